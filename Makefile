@@ -1,0 +1,40 @@
+# Kepu: `make demo` to try it, `make test` to test it. Both start from a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+DEMO_ADDR ?= 127.0.0.1:8000
+
+.PHONY: install demo serve test test-postgres lint check clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(DEMO_ADDR)
+
+serve: install
+	$(PY) manage.py runserver $(DEMO_ADDR)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	tools/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+check: install
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+clean:
+	rm -rf $(VENV) db.sqlite3 static_collected .pytest_cache .ruff_cache

@@ -1,0 +1,96 @@
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from outreach.blocks import BaseStreamBlock
+
+
+class HomePage(Page):
+    """A city's home page; its slug is the city's site key (shanghai, nantong)."""
+
+    city_name = models.CharField("城市", max_length=50, help_text="例如：上海")
+    intro = models.TextField("导语", blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("city_name"), FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.StandardPage",
+    ]
+
+    class Meta:
+        verbose_name = "城市首页"
+        verbose_name_plural = "城市首页"
+
+
+class StandardPage(Page):
+    """About pages, policies, guides: anything that is plain text and pictures."""
+
+    intro = models.TextField("导语", blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = "普通页面"
+        verbose_name_plural = "普通页面"
+
+
+@register_setting(icon="warning")
+class SiteSettings(BaseSiteSetting):
+    """Per-city settings: the urgent notice banner (应急科普), contacts and footer."""
+
+    NOTICE_LEVELS = [("info", "提示"), ("urgent", "紧急")]
+
+    notice_text = models.CharField(
+        "通知内容",
+        max_length=300,
+        blank=True,
+        help_text="填写后在每个页面顶部显示，例如台风、暴雨等应急科普提示。留空则不显示。",
+    )
+    notice_level = models.CharField("通知级别", max_length=10, choices=NOTICE_LEVELS, default="info")
+    notice_url = models.URLField("详情链接", blank=True)
+    notice_until = models.DateTimeField(
+        "显示截止时间", null=True, blank=True, help_text="到期后横幅自动隐藏；留空则一直显示。"
+    )
+    contact_phone = models.CharField("咨询电话", max_length=50, blank=True)
+    contact_email = models.EmailField("电子邮箱", blank=True)
+    contact_address = models.CharField("联系地址", max_length=200, blank=True)
+    footer_text = models.TextField("页脚说明", blank=True)
+    icp_record = models.CharField("ICP备案号", max_length=50, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("notice_text"),
+                FieldPanel("notice_level"),
+                FieldPanel("notice_url"),
+                FieldPanel("notice_until"),
+            ],
+            heading="紧急通知横幅",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_phone"), FieldPanel("contact_email"), FieldPanel("contact_address")],
+            heading="联系方式",
+        ),
+        MultiFieldPanel([FieldPanel("footer_text"), FieldPanel("icp_record")], heading="页脚"),
+    ]
+
+    @property
+    def notice_is_active(self):
+        if not self.notice_text.strip():
+            return False
+        return self.notice_until is None or self.notice_until > timezone.now()
+
+    class Meta:
+        verbose_name = "站点设置"

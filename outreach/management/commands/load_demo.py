@@ -1,0 +1,25 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from outreach.demo.sites import CITIES, DEMO_PORT, ensure_cities
+
+DEMO_ADMIN = ("admin", "kepu-demo-admin")
+
+
+class Command(BaseCommand):
+    help = "Load the demo: the Shanghai and Nantong sites with their content. Safe to run again."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            ensure_cities()
+            username, password = DEMO_ADMIN
+            user, _ = get_user_model().objects.get_or_create(username=username, defaults={"email": "admin@localhost"})
+            user.is_staff = user.is_superuser = True
+            user.set_password(password)
+            user.save()
+        for city in CITIES:
+            self.stdout.write(f"{city.title}: http://{city.hostname}:{DEMO_PORT}/")
+        self.stdout.write(
+            f"Admin: http://localhost:{DEMO_PORT}/admin/  user {username}  password {password} (demo only)"
+        )

@@ -1,0 +1,3 @@
+from .images import KepuImage, KepuRendition
+
+__all__ = ["KepuImage", "KepuRendition"]

@@ -1,0 +1,61 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+_database = {}
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"kepu database engine: {engine}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def database_in_use(django_db_setup, django_db_blocker):
+    """Records which database the suite ran on, so CI's log shows SQLite and PostgreSQL runs apart."""
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        _database["name"] = f"{connection.vendor} {cursor.fetchone()[0]}"
+    return _database["name"]
+
+
+def pytest_terminal_summary(terminalreporter):
+    if "name" in _database:
+        terminalreporter.write_line(f"kepu: the suite ran on {_database['name']}")
+
+
+@pytest.fixture
+def cities(db):
+    """Both demo city sites with their home pages, as `load_demo` makes them."""
+    from outreach.demo.sites import ensure_cities
+
+    return ensure_cities()
+
+
+SHANGHAI = {"HTTP_HOST": "localhost:8000"}
+NANTONG = {"HTTP_HOST": "nantong.localhost:8000"}
+
+
+def run_manage(*args, env=None, settings_module="config.settings.test", timeout=120):
+    """Runs manage.py in a fresh process, for what only a new process can show (settings, startup)."""
+    full_env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    full_env["DJANGO_SETTINGS_MODULE"] = settings_module
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

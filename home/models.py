@@ -21,6 +21,10 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
+        "outreach.WorkIndexPage",
+        "outreach.EventIndexPage",
+        "outreach.VenueIndexPage",
+        "outreach.BrandIndexPage",
         "home.StandardPage",
     ]
 

@@ -1,3 +1,41 @@
+from .base import BasePage, IndexPage, ListingMixin
+from .brands import BrandIndexPage, BrandPage, BrandType
+from .events import EventIndexPage, EventOccurrence, EventPage, EventStatus
 from .images import KepuImage, KepuRendition
+from .taxonomy import Audience, District, Topic
+from .venues import OpeningHours, VenueGalleryImage, VenueIndexPage, VenueLevel, VenuePage, VenueSpecialDay, VenueType
+from .works import AwardLevel, CreatorRole, Language, WorkAward, WorkCreator, WorkIndexPage, WorkPage, WorkTag, WorkType
 
-__all__ = ["KepuImage", "KepuRendition"]
+__all__ = [
+    "Audience",
+    "AwardLevel",
+    "BasePage",
+    "BrandIndexPage",
+    "BrandPage",
+    "BrandType",
+    "CreatorRole",
+    "District",
+    "EventIndexPage",
+    "EventOccurrence",
+    "EventPage",
+    "EventStatus",
+    "IndexPage",
+    "KepuImage",
+    "KepuRendition",
+    "Language",
+    "ListingMixin",
+    "OpeningHours",
+    "Topic",
+    "VenueGalleryImage",
+    "VenueIndexPage",
+    "VenueLevel",
+    "VenuePage",
+    "VenueSpecialDay",
+    "VenueType",
+    "WorkAward",
+    "WorkCreator",
+    "WorkIndexPage",
+    "WorkPage",
+    "WorkTag",
+    "WorkType",
+]

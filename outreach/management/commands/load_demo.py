@@ -2,7 +2,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from outreach.demo.sites import CITIES, DEMO_PORT, ensure_cities
+from outreach.demo.loader import demo_counts, load_demo_content
+from outreach.demo.sites import CITIES, DEMO_PORT
 
 DEMO_ADMIN = ("admin", "kepu-demo-admin")
 
@@ -12,12 +13,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            ensure_cities()
+            load_demo_content()
             username, password = DEMO_ADMIN
             user, _ = get_user_model().objects.get_or_create(username=username, defaults={"email": "admin@localhost"})
             user.is_staff = user.is_superuser = True
             user.set_password(password)
             user.save()
+        counts = demo_counts()
+        self.stdout.write(", ".join(f"{count} {name}" for name, count in counts.items()))
         for city in CITIES:
             self.stdout.write(f"{city.title}: http://{city.hostname}:{DEMO_PORT}/")
         self.stdout.write(

@@ -1,0 +1,262 @@
+"""Builds both demo cities from the data modules. Safe to run again: every page, snippet
+and image is found by its key (slug) and updated in place, never duplicated."""
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from home.models import StandardPage
+from outreach.hours import SHANGHAI
+from outreach.models import (
+    Audience,
+    BrandIndexPage,
+    BrandPage,
+    District,
+    EventIndexPage,
+    EventOccurrence,
+    EventPage,
+    OpeningHours,
+    Topic,
+    VenueGalleryImage,
+    VenueIndexPage,
+    VenuePage,
+    VenueSpecialDay,
+    WorkAward,
+    WorkCreator,
+    WorkIndexPage,
+    WorkPage,
+)
+
+from . import brands, events, taxonomy, venues, works
+from .images import demo_image
+from .sites import ensure_cities
+
+INDEXES = [
+    (WorkIndexPage, "works", "科普作品", "年度推荐的优秀科普图书、视频、展览和课程。"),
+    (EventIndexPage, "events", "科普活动", "近期的讲座、展览、开放日和科普日活动。"),
+    (VenueIndexPage, "venues", "科普场馆", "科技馆、博物馆、科普教育基地和青少年科学创新实践工作站。"),
+    (BrandIndexPage, "brands", "科普品牌", "科技节、科普日、电视节目和青少年竞赛等科普品牌。"),
+]
+
+
+def upsert_page(parent, model, slug, fields, relations=None, tags=None):
+    """Create or update the page `slug` under `parent`, then publish it."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    is_new = page is None
+    if is_new:
+        page = model(slug=slug)
+    for name, value in {**fields, **(relations or {})}.items():
+        setattr(page, name, value)
+    if tags is not None:
+        page.tags.set(tags, clear=True)
+    if is_new:
+        parent.add_child(instance=page)
+    else:
+        page.save()
+    page.save_revision().publish()
+    return page
+
+
+def ensure_terms():
+    audiences = {}
+    for slug, name, _english in taxonomy.AUDIENCES:
+        audiences[slug], _ = Audience.objects.update_or_create(slug=slug, defaults={"name": name})
+    topics = {}
+    for slug, name, _english in taxonomy.TOPICS:
+        topics[slug], _ = Topic.objects.update_or_create(slug=slug, defaults={"name": name})
+    return audiences, topics
+
+
+def ensure_districts(site, city_key):
+    districts = {}
+    for slug, name, population in taxonomy.DISTRICTS[city_key]:
+        districts[slug], _ = District.objects.update_or_create(
+            site=site, slug=slug, defaults={"name": name, "population": population}
+        )
+    return districts
+
+
+def local(day, at):
+    return datetime.combine(day, time.fromisoformat(at), tzinfo=SHANGHAI)
+
+
+def session(today, when):
+    offset, at, hours_long = when
+    start = local(today + timedelta(days=offset), at)
+    return start, start + timedelta(hours=hours_long)
+
+
+def next_weekday(today, isoweekday):
+    return today + timedelta(days=(isoweekday - today.isoweekday()) % 7 or 7)
+
+
+def special_days_for(key, today):
+    """A holiday opening, a one-off closure and an extended evening, relative to today."""
+    if key == "shanghai-science-and-technology-museum":
+        return [
+            VenueSpecialDay(
+                start_date=next_weekday(today, 1), opens=time(9), closes=time(17, 15), note="节假日周一照常开放"
+            )
+        ]
+    if key == "shanghai-astronomy-museum":
+        return [VenueSpecialDay(start_date=today + timedelta(days=9), closed=True, note="设备检修，闭馆一天")]
+    if key == "nantong-science-and-technology-museum":
+        return [
+            VenueSpecialDay(start_date=next_weekday(today, 6), opens=time(9), closes=time(20), note="科普之夜延时开放")
+        ]
+    return []
+
+
+class CityLoader:
+    def __init__(self, city_key, home, site, audiences, topics, today):
+        self.city_key, self.home, self.site = city_key, home, site
+        self.audiences, self.topics, self.today = audiences, topics, today
+        self.districts = ensure_districts(site, city_key)
+        self.indexes = {
+            model: upsert_page(home, model, slug, {"title": title, "intro": intro, "show_in_menus": True})
+            for model, slug, title, intro in INDEXES
+        }
+        self.venues, self.brands = {}, {}
+
+    def terms(self, data):
+        return {
+            "audiences": [self.audiences[slug] for slug in data.get("audiences", [])],
+            "topics": [self.topics[slug] for slug in data.get("topics", [])],
+        }
+
+    def load(self):
+        for data in venues.VENUES[self.city_key]:
+            self.venues[data["key"]] = self.load_venue(data)
+        for data in brands.BRANDS[self.city_key]:
+            self.brands[data["key"]] = self.load_brand(data)
+        for data in works.WORKS[self.city_key]:
+            self.load_work(data)
+        for data in events.EVENTS[self.city_key]:
+            self.load_event(data)
+        upsert_page(
+            self.home,
+            StandardPage,
+            "about",
+            {"title": "关于本站", "intro": f"{self.home.title}由{self.home.city_name}市科普工作主管部门主办。"},
+        )
+
+    def load_venue(self, data):
+        image = demo_image(data["title"], "venue", data["title"])
+        gallery = [demo_image(f"{data['title']} 展厅 {n}", "venue", f"{data['title']}展厅") for n in (1, 2)]
+        fields = {
+            key: data.get(key, "")
+            for key in ("title", "summary", "venue_type", "level", "address", "admission", "phone")
+        }
+        fields.update(
+            latitude=None if data["latitude"] is None else Decimal(str(data["latitude"])),
+            longitude=None if data["longitude"] is None else Decimal(str(data["longitude"])),
+            district=self.districts.get(data["district"]),
+            hours_note=data.get("hours_note", ""),
+            booking_note=data.get("booking_note", ""),
+            accessibility=data.get("accessibility", ""),
+            listing_image=image,
+        )
+        relations = {
+            "opening_hours": [
+                OpeningHours(weekday=day, opens=time.fromisoformat(opens), closes=time.fromisoformat(closes))
+                for day, opens, closes in data["hours"]
+            ],
+            "special_days": special_days_for(data["key"], self.today),
+            "gallery_images": [VenueGalleryImage(image=picture) for picture in gallery],
+            **self.terms(data),
+        }
+        return upsert_page(self.indexes[VenueIndexPage], VenuePage, data["key"], fields, relations)
+
+    def load_brand(self, data):
+        fields = {key: data.get(key, "") for key in ("title", "summary", "brand_type", "organiser")}
+        fields.update(
+            founded_year=data.get("founded_year"),
+            logo=demo_image(f"{data['title']}标志", "brand", f"{data['title']}标志"),
+        )
+        return upsert_page(self.indexes[BrandIndexPage], BrandPage, data["key"], fields)
+
+    def load_work(self, data):
+        picture = demo_image(data["title"], "work", f"《{data['title']}》封面")
+        fields = {
+            "title": data["title"],
+            "summary": data["summary"],
+            "work_type": data["work_type"],
+            "publisher": data.get("publisher", ""),
+            "year": data.get("year"),
+            "isbn": data.get("isbn", "").replace("-", ""),
+            "duration_minutes": data.get("duration_minutes"),
+            "language": data.get("language", "zh"),
+            "original": data.get("original", True),
+            "recommended_year": data.get("recommended_year"),
+            "brand": self.brands.get(data.get("brand")),
+            "cover_image": picture,
+            "body": [("paragraph", f"<p>{data['summary']}</p>")],
+        }
+        relations = {
+            "creators": [WorkCreator(name=name, role=role) for name, role in data.get("creators", [])],
+            "awards": [WorkAward(name=name, level=level, year=year) for name, level, year in data.get("awards", [])],
+            **self.terms(data),
+        }
+        tags = ["获奖作品"] if data.get("awards") else []
+        if data.get("recommended_year"):
+            tags.append(f"{data['recommended_year']}年度推荐")
+        return upsert_page(self.indexes[WorkIndexPage], WorkPage, data["key"], fields, relations, tags)
+
+    def load_event(self, data):
+        start, end = session(self.today, data["when"])
+        venue = self.venues.get(data.get("venue") or data.get("parent"))
+        parent = self.venues[data["parent"]] if data.get("parent") else self.indexes[EventIndexPage]
+        fields = {
+            "title": data["title"],
+            "summary": data["summary"],
+            "start": start,
+            "end": end,
+            "venue": venue,
+            "online_url": data.get("online_url", ""),
+            "brand": self.brands.get(data.get("brand")),
+            "district": self.districts.get(data.get("district")) or (venue.district if venue else None),
+            "free": data.get("free", True),
+            "fee_note": data.get("fee_note", ""),
+            "capacity": data.get("capacity"),
+            "real_name_booking": data.get("real_name_booking", False),
+            "status": data.get("status", "scheduled"),
+            "organiser": data.get("organiser", venue.title if venue else ""),
+            "body": [("paragraph", f"<p>{data['summary']}</p>")],
+        }
+        if len(data["key"]) % 3 == 0:
+            fields["listing_image"] = demo_image(data["title"], "event", data["title"])
+        relations = {
+            "occurrences": [
+                EventOccurrence(start=more_start, end=more_end)
+                for more_start, more_end in (session(self.today, when) for when in data.get("more", []))
+            ],
+            **self.terms(data),
+        }
+        return upsert_page(parent, EventPage, data["key"], fields, relations)
+
+
+def load_demo_content(today=None):
+    today = today or timezone.localdate()
+    homes = ensure_cities()
+    audiences, topics = ensure_terms()
+    for city_key, home in homes.items():
+        site = Site.objects.get(root_page=home)
+        CityLoader(city_key, home, site, audiences, topics, today).load()
+    return homes
+
+
+def demo_counts():
+    """What the demo holds, for the command's report and the idempotency test."""
+    return {
+        "sites": Site.objects.count(),
+        "works": WorkPage.objects.count(),
+        "events": EventPage.objects.count(),
+        "venues": VenuePage.objects.count(),
+        "brands": BrandPage.objects.count(),
+        "audiences": Audience.objects.count(),
+        "topics": Topic.objects.count(),
+        "districts": District.objects.count(),
+        "pages": Page.objects.count(),
+    }

@@ -1,0 +1,68 @@
+"""The small abstract base every outreach page shares: what a listing card shows."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+CARD_RENDITION = "fill-480x320"
+
+
+class ListingMixin(models.Model):
+    """Listing title, summary and image: the fields of a card, a search hit, a feed item."""
+
+    listing_title = models.CharField(
+        "列表标题", max_length=255, blank=True, help_text="在列表和搜索结果中替代页面标题；留空则用页面标题。"
+    )
+    summary = models.TextField("简介", max_length=500, help_text="一两句话，显示在列表、搜索结果和分享卡片上。")
+    listing_image = models.ForeignKey(
+        "outreach.KepuImage",
+        verbose_name="列表图片",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    listing_panels = [
+        MultiFieldPanel([FieldPanel("listing_title"), FieldPanel("listing_image")], heading="列表展示"),
+    ]
+
+    @property
+    def card_title(self):
+        return self.listing_title or self.title
+
+    @property
+    def card_image(self):
+        return self.listing_image
+
+    class Meta:
+        abstract = True
+
+
+class BasePage(ListingMixin, Page):
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("listing_title", boost=2),
+        index.SearchField("summary", boost=1.5),
+    ]
+    promote_panels = [*Page.promote_panels, *ListingMixin.listing_panels]
+
+    # The type's key in URLs, search filters and the import format (work, event, venue, brand).
+    search_type = ""
+
+    class Meta:
+        abstract = True
+
+
+class IndexPage(Page):
+    """An index page lists its children with filters; one per city of each kind."""
+
+    intro = models.TextField("导语", blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+    per_page = 12
+
+    class Meta:
+        abstract = True

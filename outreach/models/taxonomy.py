@@ -1,0 +1,64 @@
+"""Taxonomies as snippets: who a piece is for, what it is about, where it happens."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+
+class Term(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField("名称", max_length=60)
+    slug = models.SlugField("标识", max_length=60, allow_unicode=True)
+    description = models.CharField("说明", max_length=200, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    def __str__(self):
+        return self.name
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+
+@register_snippet
+class Audience(Term):
+    class Meta(Term.Meta):
+        verbose_name = "受众"
+        verbose_name_plural = "受众"
+        ordering = ["pk"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+
+@register_snippet
+class Topic(Term):
+    class Meta(Term.Meta):
+        verbose_name = "主题"
+        verbose_name_plural = "主题"
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+
+@register_snippet
+class District(TranslatableMixin, index.Indexed, models.Model):
+    """A city's district (区/县/市), with its population for per-capita figures."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name="城市站点", on_delete=models.CASCADE, related_name="districts"
+    )
+    name = models.CharField("名称", max_length=60)
+    slug = models.SlugField("标识", max_length=60, allow_unicode=True)
+    population = models.PositiveIntegerField("常住人口", null=True, blank=True, help_text="第七次全国人口普查数")
+
+    panels = [FieldPanel("site"), FieldPanel("name"), FieldPanel("slug"), FieldPanel("population")]
+    search_fields = [index.SearchField("name"), index.FilterField("site")]
+
+    def __str__(self):
+        return self.name
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "行政区"
+        verbose_name_plural = "行政区"
+        ordering = ["site", "pk"]
+        unique_together = [("translation_key", "locale"), ("site", "slug", "locale")]

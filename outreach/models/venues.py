@@ -1,0 +1,286 @@
+"""场馆/基地: museums, science bases, youth stations and community venues, with their hours."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .. import hours
+from ..blocks import BaseStreamBlock
+from .base import BasePage, IndexPage
+
+
+class VenueType(models.TextChoices):
+    MUSEUM = "museum", "科技场馆/博物馆"
+    BASE = "base", "科普基地"
+    YOUTH_STATION = "youth_station", "青少年科学创新实践工作站"
+    COMMUNITY = "community", "社区科普场所"
+    ONLINE = "online", "网上科普馆"
+
+
+class VenueLevel(models.TextChoices):
+    INTERNATIONAL_LEADING = "international_leading", "国际一流"
+    NATIONAL_LEADING = "national_leading", "国内领先"
+    DEMONSTRATION = "demonstration", "示范基地"
+    BASIC = "basic", "基础基地"
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 1, "星期一"
+    TUESDAY = 2, "星期二"
+    WEDNESDAY = 3, "星期三"
+    THURSDAY = 4, "星期四"
+    FRIDAY = 5, "星期五"
+    SATURDAY = 6, "星期六"
+    SUNDAY = 7, "星期日"
+
+
+class VenueIndexPage(IndexPage):
+    subpage_types = ["outreach.VenuePage"]
+    template = "outreach/venue_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listings import venue_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(venue_listing(self, request))
+        return context
+
+    class Meta:
+        verbose_name = "场馆列表"
+
+
+def overlapping_rows(rows):
+    """Pairs of rows of the same day whose hours overlap: rows are (key, day, opens, closes)."""
+    clashes = []
+    ordered = sorted(rows, key=lambda row: (row[1], row[2]))
+    for previous, current in zip(ordered, ordered[1:], strict=False):
+        if previous[1] == current[1] and current[2] < previous[3]:
+            clashes.append((previous, current))
+    return clashes
+
+
+class VenuePageForm(WagtailAdminPageForm):
+    """Checks what no single row can: that one day's opening hours do not overlap."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("opening_hours")
+        # Formsets are cleaned after the form; clean them now to compare their rows.
+        if formset is None or not formset.is_valid():
+            return cleaned_data
+        rows = []
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not all(data.get(key) is not None for key in ("weekday", "opens", "closes")):
+                continue
+            rows.append((form, data["weekday"], data["opens"], data["closes"]))
+        for previous, current in overlapping_rows(rows):
+            current[0].add_error(
+                "opens",
+                f"{Weekday(current[1]).label}的开放时段重叠："
+                f"{previous[2]:%H:%M}–{previous[3]:%H:%M} 与 {current[2]:%H:%M}–{current[3]:%H:%M}。",
+            )
+        return cleaned_data
+
+
+class VenuePage(BasePage):
+    venue_type = models.CharField("场馆类型", max_length=20, choices=VenueType.choices, db_index=True)
+    level = models.CharField("等级", max_length=30, choices=VenueLevel.choices, db_index=True)
+    district = models.ForeignKey(
+        "outreach.District",
+        verbose_name="所在区",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="venues",
+    )
+    address = models.CharField("地址", max_length=200, blank=True)
+    latitude = models.DecimalField(
+        "纬度",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal("-90"), "纬度应在 -90 到 90 之间（上海约为 31.2）。"),
+            MaxValueValidator(Decimal("90"), "纬度应在 -90 到 90 之间（上海约为 31.2）。"),
+        ],
+    )
+    longitude = models.DecimalField(
+        "经度",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal("-180"), "经度应在 -180 到 180 之间（上海约为 121.5）。"),
+            MaxValueValidator(Decimal("180"), "经度应在 -180 到 180 之间（上海约为 121.5）。"),
+        ],
+    )
+    admission = models.CharField("门票", max_length=200, blank=True, help_text="例如：成人 45 元，学生半价；免费。")
+    booking_url = models.URLField("预约链接", blank=True)
+    booking_note = models.CharField("预约说明", max_length=300, blank=True)
+    phone = models.CharField("电话", max_length=50, blank=True)
+    accessibility = models.TextField("无障碍设施", blank=True)
+    hours_note = models.CharField("开放时间说明", max_length=300, blank=True, help_text="例如：16:30 停止入馆。")
+    topics = ParentalManyToManyField("outreach.Topic", verbose_name="主题", blank=True, related_name="venues")
+    audiences = ParentalManyToManyField("outreach.Audience", verbose_name="受众", blank=True, related_name="venues")
+    body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
+
+    search_type = "venue"
+    base_form_class = VenuePageForm
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("venue_type"), FieldPanel("level")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("district"),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("phone"),
+            ],
+            heading="位置与联系",
+        ),
+        InlinePanel("opening_hours", label="每周开放时间", heading="每周开放时间"),
+        InlinePanel("special_days", label="闭馆与特殊开放日", heading="闭馆与特殊开放日"),
+        FieldPanel("hours_note"),
+        MultiFieldPanel(
+            [FieldPanel("admission"), FieldPanel("booking_url"), FieldPanel("booking_note")], heading="门票与预约"
+        ),
+        FieldPanel("accessibility"),
+        FieldPanel("body"),
+        InlinePanel("gallery_images", label="图集", heading="图集"),
+        MultiFieldPanel([FieldPanel("topics"), FieldPanel("audiences")], heading="分类"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.SearchField("address"),
+        index.RelatedFields("district", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("audiences", [index.SearchField("name")]),
+        index.FilterField("venue_type"),
+        index.FilterField("level"),
+    ]
+
+    parent_page_types = ["outreach.VenueIndexPage"]
+    subpage_types = ["outreach.EventPage"]
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            field = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError({field: "经纬度需同时填写，或都留空。"})
+
+    # Schedules: computed from prefetched rows, so a listing adds no query per venue.
+    @cached_property
+    def weekly_hours(self):
+        return list(self.opening_hours.all())
+
+    @cached_property
+    def special_day_list(self):
+        return list(self.special_days.all())
+
+    def open_now(self, at=None):
+        return hours.is_open(self.weekly_hours, self.special_day_list, at)
+
+    def next_opens_at(self, at=None):
+        return hours.next_opening(self.weekly_hours, self.special_day_list, at)
+
+    def closes_at(self, at=None):
+        return hours.closing_time(self.weekly_hours, self.special_day_list, at)
+
+    def hours_by_weekday(self):
+        days = {day: [] for day in Weekday}
+        for row in self.weekly_hours:
+            days[Weekday(row.weekday)].append(row)
+        return [(day, sorted(rows, key=lambda row: row.opens)) for day, rows in days.items()]
+
+    def upcoming_special_days(self, at=None):
+        today = hours.local_now(at).date()
+        return [day for day in self.special_day_list if (day.end_date or day.start_date) >= today]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listings import venue_upcoming_events
+
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_events"] = venue_upcoming_events(self)
+        return context
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+    class Meta:
+        verbose_name = "场馆/基地"
+        verbose_name_plural = "场馆/基地"
+
+
+class OpeningHours(Orderable):
+    venue = ParentalKey(VenuePage, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField("星期", choices=Weekday.choices)
+    opens = models.TimeField("开门")
+    closes = models.TimeField("关门")
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    def clean(self):
+        if self.opens is not None and self.closes is not None and self.closes <= self.opens:
+            raise ValidationError({"closes": "关门时间必须晚于开门时间（不支持跨午夜的开放时段）。"})
+
+    class Meta(Orderable.Meta):
+        verbose_name = "开放时间"
+        ordering = ["weekday", "opens"]
+
+
+class VenueSpecialDay(Orderable):
+    """A holiday schedule or a closure: replaces the weekly hours on the dates it covers."""
+
+    venue = ParentalKey(VenuePage, on_delete=models.CASCADE, related_name="special_days")
+    start_date = models.DateField("日期")
+    end_date = models.DateField("结束日期", null=True, blank=True, help_text="多日安排填写；单日留空。")
+    closed = models.BooleanField("闭馆", default=False)
+    opens = models.TimeField("开门", null=True, blank=True)
+    closes = models.TimeField("关门", null=True, blank=True)
+    note = models.CharField("说明", max_length=200, blank=True, help_text="例如：国庆节延时开放；设备检修闭馆。")
+
+    panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldRowPanel([FieldPanel("closed"), FieldPanel("opens"), FieldPanel("closes")]),
+        FieldPanel("note"),
+    ]
+
+    def clean(self):
+        errors = {}
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = "结束日期不能早于开始日期。"
+        if not self.closed:
+            if self.opens is None or self.closes is None:
+                errors["opens"] = "非闭馆的特殊开放日需填写开门和关门时间。"
+            elif self.closes <= self.opens:
+                errors["closes"] = "关门时间必须晚于开门时间。"
+        if errors:
+            raise ValidationError(errors)
+
+    class Meta(Orderable.Meta):
+        verbose_name = "特殊开放日"
+        ordering = ["start_date"]
+
+
+class VenueGalleryImage(Orderable):
+    venue = ParentalKey(VenuePage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey("outreach.KepuImage", verbose_name="图片", on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField("说明", max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]

@@ -1,0 +1,196 @@
+"""科普作品: books, videos, films, exhibitions and the rest, with who made them and what they won."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import BaseStreamBlock
+from ..validators import normalise_isbn, validate_isbn, validate_not_future_year
+from .base import BasePage, IndexPage
+
+
+class WorkType(models.TextChoices):
+    BOOK = "book", "图书"
+    VIDEO = "video", "视频"
+    MICRO_VIDEO = "micro_video", "微视频"
+    FILM = "film", "电影"
+    TV = "tv", "电视节目"
+    AUDIO = "audio", "音频"
+    EXHIBITION = "exhibition", "展览"
+    COURSE = "course", "课程"
+    GAME = "game", "游戏"
+    ARTICLE = "article", "文章"
+
+
+class Language(models.TextChoices):
+    CHINESE = "zh", "中文"
+    ENGLISH = "en", "英文"
+    BILINGUAL = "zh-en", "中英双语"
+    OTHER = "other", "其他"
+
+
+class WorkIndexPage(IndexPage):
+    subpage_types = ["outreach.WorkPage"]
+    template = "outreach/work_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listings import work_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(work_listing(self, request))
+        return context
+
+    class Meta:
+        verbose_name = "作品列表"
+
+
+class WorkTag(TaggedItemBase):
+    content_object = ParentalKey("outreach.WorkPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class WorkPage(BasePage):
+    work_type = models.CharField("作品类型", max_length=20, choices=WorkType.choices, db_index=True)
+    publisher = models.CharField("出版/出品单位", max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField("出版/发布年份", null=True, blank=True)
+    isbn = models.CharField(
+        "ISBN", max_length=20, blank=True, validators=[validate_isbn], help_text="图书填写，10 位或 13 位，可含连字符。"
+    )
+    identifier = models.CharField("其他标识", max_length=100, blank=True, help_text="例如 CIP 号、节目编号、网址。")
+    duration_minutes = models.PositiveIntegerField("时长（分钟）", null=True, blank=True)
+    language = models.CharField("语言", max_length=10, choices=Language.choices, default=Language.CHINESE)
+    original = models.BooleanField("原创", default=True, help_text="原创作品勾选；译著（引进翻译）不勾选。")
+    cover_image = models.ForeignKey(
+        "outreach.KepuImage", verbose_name="封面", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recommended_year = models.PositiveSmallIntegerField(
+        "年度推荐",
+        null=True,
+        blank=True,
+        db_index=True,
+        validators=[validate_not_future_year],
+        help_text="入选哪一年的年度推荐作品；未入选留空。",
+    )
+    where_to_find = models.CharField("在哪里看/读", max_length=300, blank=True, help_text="例如：上海图书馆、B站。")
+    where_to_find_url = models.URLField("获取链接", blank=True)
+    brand = models.ForeignKey(
+        "outreach.BrandPage",
+        verbose_name="所属品牌",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="works",
+    )
+    topics = ParentalManyToManyField("outreach.Topic", verbose_name="主题", blank=True, related_name="works")
+    audiences = ParentalManyToManyField("outreach.Audience", verbose_name="受众", blank=True, related_name="works")
+    tags = ClusterTaggableManager("标签", through=WorkTag, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
+
+    search_type = "work"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("work_type"), FieldPanel("original"), FieldPanel("language")]),
+        InlinePanel("creators", label="创作者", heading="创作者"),
+        MultiFieldPanel(
+            [
+                FieldPanel("publisher"),
+                FieldRowPanel([FieldPanel("year"), FieldPanel("duration_minutes")]),
+                FieldRowPanel([FieldPanel("isbn"), FieldPanel("identifier")]),
+            ],
+            heading="出版信息",
+        ),
+        FieldPanel("cover_image"),
+        FieldPanel("body"),
+        InlinePanel("awards", label="获奖", heading="获奖"),
+        MultiFieldPanel(
+            [FieldPanel("recommended_year"), FieldPanel("where_to_find"), FieldPanel("where_to_find_url")],
+            heading="推荐与获取",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("brand"), FieldPanel("topics"), FieldPanel("audiences"), FieldPanel("tags")], heading="分类"
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.SearchField("publisher"),
+        index.SearchField("isbn"),
+        index.RelatedFields("creators", [index.SearchField("name")]),
+        index.RelatedFields("awards", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("audiences", [index.SearchField("name")]),
+        index.RelatedFields("brand", [index.SearchField("title")]),
+        index.FilterField("work_type"),
+        index.FilterField("recommended_year"),
+        index.FilterField("year"),
+    ]
+
+    parent_page_types = ["outreach.WorkIndexPage"]
+    subpage_types = []
+
+    def clean(self):
+        super().clean()
+        if self.isbn:
+            self.isbn = normalise_isbn(self.isbn)
+
+    @property
+    def card_image(self):
+        return self.listing_image or self.cover_image
+
+    @cached_property
+    def creators_display(self):
+        return "、".join(creator.name for creator in self.creators.all())
+
+    class Meta:
+        verbose_name = "科普作品"
+        verbose_name_plural = "科普作品"
+
+
+class CreatorRole(models.TextChoices):
+    AUTHOR = "author", "著"
+    TRANSLATOR = "translator", "译"
+    EDITOR = "editor", "编"
+    ILLUSTRATOR = "illustrator", "绘"
+    DIRECTOR = "director", "导演"
+    PRODUCER = "producer", "出品"
+    HOST = "host", "主持"
+    SPEAKER = "speaker", "主讲"
+    CURATOR = "curator", "策展"
+
+
+class WorkCreator(Orderable):
+    work = ParentalKey(WorkPage, on_delete=models.CASCADE, related_name="creators")
+    name = models.CharField("姓名/机构", max_length=120)
+    role = models.CharField("角色", max_length=20, choices=CreatorRole.choices, default=CreatorRole.AUTHOR)
+
+    panels = [FieldPanel("name"), FieldPanel("role")]
+
+    def __str__(self):
+        return f"{self.name}（{self.get_role_display()}）"
+
+
+class AwardLevel(models.TextChoices):
+    INTERNATIONAL = "international", "国际"
+    NATIONAL = "national", "国家级"
+    PROVINCIAL = "provincial", "省部级"
+    MUNICIPAL = "municipal", "市级"
+    INDUSTRY = "industry", "行业"
+
+
+class WorkAward(Orderable):
+    work = ParentalKey(WorkPage, on_delete=models.CASCADE, related_name="awards")
+    name = models.CharField("奖项", max_length=200)
+    level = models.CharField("级别", max_length=20, choices=AwardLevel.choices, default=AwardLevel.NATIONAL)
+    year = models.PositiveSmallIntegerField("年份", null=True, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("level"), FieldPanel("year")]
+
+    def __str__(self):
+        return self.name

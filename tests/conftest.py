@@ -1,13 +1,24 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
-_database = {}
+
+
+def pytest_configure(config):
+    # pytest-xdist workers inherit this, so they report to the controller that started them.
+    if not hasattr(config, "workerinput"):
+        os.environ["KEPU_PYTEST_RUN"] = str(os.getpid())
+
+
+def _database_record(config):
+    """Where the database's name is written for the closing summary."""
+    return Path(tempfile.gettempdir()) / f"kepu-pytest-database-{os.environ['KEPU_PYTEST_RUN']}"
 
 
 def pytest_report_header(config):
@@ -18,20 +29,25 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def database_in_use(django_db_setup, django_db_blocker):
+def database_in_use(request, django_db_setup, django_db_blocker):
     """Records which database the suite ran on, so CI's log shows SQLite and PostgreSQL runs apart."""
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SHOW server_version")
         else:
             cursor.execute("SELECT sqlite_version()")
-        _database["name"] = f"{connection.vendor} {cursor.fetchone()[0]}"
-    return _database["name"]
+        name = f"{connection.vendor} {cursor.fetchone()[0]}"
+    _database_record(request.config).write_text(name)
+    return name
 
 
-def pytest_terminal_summary(terminalreporter):
-    if "name" in _database:
-        terminalreporter.write_line(f"kepu: the suite ran on {_database['name']}")
+def pytest_terminal_summary(terminalreporter, config):
+    if hasattr(config, "workerinput"):
+        return
+    record = _database_record(config)
+    if record.exists():
+        terminalreporter.write_line(f"kepu: the suite ran on {record.read_text()}")
+        record.unlink()
 
 
 @pytest.fixture

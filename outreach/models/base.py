@@ -51,6 +51,19 @@ class BasePage(ListingMixin, Page):
     # The type's key in URLs, search filters and the import format (work, event, venue, brand).
     search_type = ""
 
+    def search_district(self):
+        return getattr(self, "district", None)
+
+    def search_facets(self):
+        """Facet values by name, counted and filterable on /search/ (see search/README.md)."""
+        facets = {}
+        for name, relation in (("audience", "audiences"), ("topic", "topics")):
+            if hasattr(self, relation):
+                facets[name] = [term.name for term in getattr(self, relation).all()]
+        district = self.search_district()
+        facets["district"] = [district.name] if district else []
+        return facets
+
     class Meta:
         abstract = True
 

@@ -177,6 +177,13 @@ class EventPage(BasePage):
         now = at or timezone.now()
         return any(s.start <= now < s.end and not s.cancelled for s in self.all_occurrences)
 
+    def search_district(self):
+        return self.district or (self.venue.district if self.venue else None)
+
+    def search_rank_date(self):
+        """When the event is over: past events rank below upcoming ones."""
+        return self.last_end or self.end
+
     @property
     def is_past(self):
         return (self.last_end or self.end) < timezone.now()

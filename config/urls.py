@@ -25,6 +25,7 @@ if settings.DEBUG:
 # Chinese at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,21 +1,104 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.template.response import TemplateResponse
-from wagtail.models import Page, Site
+"""`/search/` (HTML, or JSON with format=json) and `/search/suggest/` (JSON).
 
-MAX_QUERY_LENGTH = 200
+Whatever the query string holds, these answer 200: the query is analysed into bounded
+terms, filters are checked against the facet values that exist, page numbers are clamped.
+"""
+
+from datetime import timedelta
+
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Site
+
+from . import engine
+from .analysis import MAX_QUERY_CHARS, clean
+
+POPULAR_DAYS = 30
+POPULAR_COUNT = 8
+
+
+def _param(request, name, limit=MAX_QUERY_CHARS):
+    return clean(request.GET.get(name, ""))[:limit].strip()
+
+
+def _promotions(site, query):
+    """Editors' picks for this exact query, limited to live, public pages of this site."""
+    if not query:
+        return []
+    try:
+        picks = Query.objects.get(query_string=query.lower()).editors_picks.select_related("page")
+    except Query.DoesNotExist:
+        return []
+    root = site.root_page
+    return [
+        pick
+        for pick in picks
+        if pick.page is None
+        or (pick.page.live and pick.page.path.startswith(root.path) and pick.page.get_view_restrictions().count() == 0)
+    ]
+
+
+def _log(query):
+    query = query.lower()[:255]
+    if query:
+        Query.get(query).add_hit()
+
+
+def popular_searches():
+    since = timezone.now().date() - timedelta(days=POPULAR_DAYS)
+    return [q.query_string for q in Query.get_most_popular(date_since=since)[:POPULAR_COUNT]]
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     site = Site.find_for_request(request)
-    results = Page.objects.none()
-    if query and site:
-        results = Page.objects.live().public().descendant_of(site.root_page, inclusive=True).search(query)
-    paginator = Paginator(results, 10)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "search_results": page})
+    query = _param(request, "q")
+    filters = {name: _param(request, name, 100) for name in engine.FILTERS}
+    results = engine.search(site, query, filters, _param(request, "page", 10), request=request)
+    if results.query and results.page == 1:
+        _log(results.query)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "query": results.query,
+                "total": results.total,
+                "page": results.page,
+                "num_pages": results.num_pages,
+                "relaxed": results.relaxed,
+                "results": [
+                    {
+                        "title": hit.title,
+                        "url": hit.url,
+                        "type": hit.type,
+                        "summary": hit.summary,
+                        "highlight": str(hit.highlight),
+                    }
+                    for hit in results.hits
+                ],
+                "facets": results.facets,
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    promotions = _promotions(site, results.query) if results.page == 1 else []
+    promoted_ids = {p.page_id for p in promotions if p.page_id}
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {
+            "search_query": results.query,
+            "results": results,
+            "hits": [hit for hit in results.hits if hit.page.pk not in promoted_ids],
+            "promotions": promotions,
+            "popular": popular_searches(),
+            "facet_labels": {"type": "类型", "audience": "人群", "district": "区域", "topic": "主题"},
+            "type_labels": {"work": "作品", "event": "活动", "venue": "场馆", "brand": "品牌", "page": "页面"},
+        },
+    )
+
+
+def suggest(request):
+    site = Site.find_for_request(request)
+    return JsonResponse(
+        engine.suggest(site, _param(request, "q", 50), request=request), json_dumps_params={"ensure_ascii": False}
+    )

@@ -188,7 +188,8 @@ def search_backends():
                 "TIMEOUT": 10,
             }
         }
-    return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    # The database backend with Kepu's Chinese-aware page search (search/backend.py).
+    return {"default": {"BACKEND": "search.backend"}}
 
 
 WAGTAILSEARCH_BACKENDS = search_backends()

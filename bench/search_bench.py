@@ -1,0 +1,165 @@
+"""Search benchmark: N works of realistic Chinese text, indexing time, p50/p95 of JSON search.
+
+    .venv/bin/python bench/search_bench.py [--works 10000]                        # SQLite
+    tools/with-postgres .venv/bin/python bench/search_bench.py [--works 10000]    # PostgreSQL
+
+On SQLite it uses a throwaway database file; under with-postgres, the throwaway server.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SUBJECTS = [
+    "量子通信",
+    "深海探测",
+    "人工智能",
+    "集成电路",
+    "天文观测",
+    "生物医药",
+    "防灾减灾",
+    "生态环境",
+    "航海历史",
+    "植物多样性",
+    "恐龙化石",
+    "卫星导航",
+    "新能源汽车",
+    "基因编辑",
+    "气候变化",
+    "脑科学",
+]
+FORMS = ["科普图书", "微视频", "纪录片", "科普讲座", "展览", "广播节目", "在线课程", "科普游戏"]
+VENUES = ["上海科技馆", "上海天文馆", "上海自然博物馆", "上海（中国）航海博物馆", "上海辰山植物园", "南通博物苑"]
+BRANDS = ["上海科技节", "全国科普日", "科技活动周", "科学家走红毯", "少年爱迪生"]
+AUDIENCES = ["青少年", "农民", "产业工人", "老年人", "领导干部和公务员", "公众"]
+SENTENCES = [
+    "本作品由{venue}联合出品，面向{audience}讲解{subject}的基本原理与最新进展。",
+    "在{brand}期间，{venue}推出{subject}主题活动，吸引了大量市民参与。",
+    "作者以通俗的语言介绍{subject}，配有大量插图和互动实验。",
+    "该{form}获得年度优秀科普作品推荐，被多所中小学选为课外读物。",
+    "通过真实案例，帮助{audience}了解{subject}与日常生活的关系。",
+    "The work explains {subject} for the public, with experiments and field visits.",
+]
+QUERIES = [
+    "科技馆",
+    "天文",
+    "科普",
+    "深海",
+    "卫星",
+    "量子通信",
+    "人工智能",
+    "上海科技节",
+    "青少年",
+    "博物馆",
+    "芯片",
+    "集成电路",
+    "气候变化",
+    "基因编辑",
+    "微视频",
+    "science",
+    "the public",
+    "2024",
+    "科普 图书",
+    "上海的天文馆",
+    "恐龙化石展览",
+    "全国科普日 活动",
+    "新能源",
+    "脑科学 讲座",
+]
+
+
+def make_text(rng):
+    subject = rng.choice(SUBJECTS)
+    title = (
+        f"{rng.choice(['探秘', '走近', '认识', '漫话', '图说'])}{subject}{rng.choice(FORMS)}第{rng.randint(1, 999)}辑"
+    )
+    body = "".join(
+        rng.choice(SENTENCES).format(
+            venue=rng.choice(VENUES),
+            brand=rng.choice(BRANDS),
+            audience=rng.choice(AUDIENCES),
+            subject=rng.choice(SUBJECTS),
+            form=rng.choice(FORMS),
+        )
+        for _ in range(rng.randint(6, 14))
+    )
+    return title, body
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--works", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='kepu-bench-')}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.db.models.signals import post_save
+    from django.test import Client
+
+    from home.models import StandardPage
+    from outreach.demo.sites import ensure_cities
+    from search import analysis
+    from search.indexing import _on_page_saved, rebuild
+
+    call_command("migrate", verbosity=0)
+    home = ensure_cities()["shanghai"]
+    rng = random.Random(4)
+    # Pages are created without per-save indexing; the timed part is the rebuild.
+    post_save.disconnect(_on_page_saved, dispatch_uid="kepu-search-page-saved")
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    post_save.disconnect(post_save_signal_handler, sender=StandardPage)
+    started = time.monotonic()
+    with transaction.atomic():
+        for i in range(args.works):
+            title, body = make_text(rng)
+            home.add_child(
+                instance=StandardPage(
+                    title=title, slug=f"work-{i}", intro=body[:80], body=[("paragraph", f"<p>{body}</p>")]
+                )
+            )
+    print(f"created {args.works} pages in {time.monotonic() - started:.1f} s")
+
+    analysis.warm_up()
+    started = time.monotonic()
+    count = rebuild(StandardPage.objects.all())
+    index_seconds = time.monotonic() - started
+    print(f"indexed {count} pages in {index_seconds:.1f} s ({connection.vendor})")
+
+    client = Client()
+    timings = []
+    for query in QUERIES:  # warm
+        client.get("/search/", {"q": query, "format": "json"}, HTTP_HOST="localhost:8000")
+    for _ in range(args.rounds):
+        for query in QUERIES:
+            for extra in ({}, {"page": "3"}, {"type": "page"}):
+                t = time.perf_counter()
+                response = client.get("/search/", {"q": query, "format": "json", **extra}, HTTP_HOST="localhost:8000")
+                timings.append((time.perf_counter() - t) * 1000)
+                assert response.status_code == 200
+    timings.sort()
+    p50 = statistics.median(timings)
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    print(
+        f"{connection.vendor}: {len(timings)} JSON searches over {args.works} works: "
+        f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms; indexing {index_seconds:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()

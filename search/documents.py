@@ -1,0 +1,124 @@
+"""From a page to what search stores, read from the page's Wagtail `search_fields`.
+
+`search_fields` stay the one description of what is searchable. Each SearchField lands in
+one of three weighted columns:
+
+* ``title``    — the field ``title``, or any SearchField with ``boost >= 3``;
+* ``keywords`` — names and terms: every field inside ``index.RelatedFields`` (creators,
+  publisher, venue, brand, district, topics, audiences, tags …) and SearchFields with
+  ``1 < boost < 3`` (ISBN, organiser …);
+* ``body``     — every other SearchField (summary, StreamField body …).
+
+A content type may add, beside its search_fields, a tiny hook (all optional):
+
+    class WorkPage(Page):
+        search_type = "work"            # work, event, venue or brand; others are "page"
+        summary_field = "summary"       # shown under the result (default: the field `summary`,
+                                        # else search_description, else the start of the body)
+
+        def search_facets(self):        # facet values, by name
+            return {"audience": [a.name for a in self.audiences.all()],
+                    "district": [self.district.name] if self.district else [],
+                    "topic": [t.name for t in self.topics.all()]}
+
+        def search_rank_date(self):     # events: when it is over; past ones rank lower
+            return self.end
+
+Pages of type venue and brand teach jieba their titles, and every facet value is learnt
+too, so 上海天文馆 or 防灾减灾 stay whole words.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Manager
+from django.utils.encoding import force_str
+from django.utils.html import strip_tags
+from modelsearch import index
+
+FACETS = ("audience", "district", "topic")
+TYPES = ("work", "event", "venue", "brand")
+DICTIONARY_TYPES = ("venue", "brand")
+MAX_TEXT_CHARS = 20_000
+
+
+@dataclass
+class Document:
+    type: str
+    title: str
+    summary: str
+    columns: dict = field(default_factory=dict)  # title / keywords / body -> list of strings
+    facets: dict = field(default_factory=dict)
+    rank_date: object = None
+
+    @property
+    def text(self):
+        parts = [self.summary, *self.columns.get("keywords", []), *self.columns.get("body", [])]
+        seen, out = set(), []
+        for part in parts:
+            if part and part not in seen:
+                seen.add(part)
+                out.append(part)
+        return "\n".join(out)[:MAX_TEXT_CHARS]
+
+
+def _flatten(value):
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [strip_tags(value)]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _flatten(item)]
+    if isinstance(value, list | tuple | set):
+        return [s for item in value for s in _flatten(item)]
+    return [strip_tags(force_str(value))]
+
+
+def _column_for(search_field):
+    boost = search_field.boost or 1
+    if search_field.field_name == "title" or boost >= 3:
+        return "title"
+    if boost > 1:
+        return "keywords"
+    return "body"
+
+
+def _collect(obj, fields, columns, related=False):
+    for search_field in fields:
+        if isinstance(search_field, index.SearchField):
+            column = "keywords" if related else _column_for(search_field)
+            columns[column].extend(s for s in _flatten(search_field.get_value(obj)) if s.strip())
+        elif isinstance(search_field, index.RelatedFields):
+            value = search_field.get_value(obj)
+            if value is None:
+                continue
+            items = list(value.all()) if isinstance(value, Manager) else [value() if callable(value) else value]
+            for item in items:
+                _collect(item, search_field.fields, columns, related=True)
+
+
+def build_document(page) -> Document:
+    """`page` must be the specific page."""
+    columns = {"title": [], "keywords": [], "body": []}
+    _collect(page, page.get_search_fields(), columns)
+    summary = force_str(getattr(page, getattr(page, "summary_field", "summary"), "") or page.search_description)
+    summary = summary.strip() or " ".join(" ".join(columns["body"][:3]).split())[:200]
+    facets = {}
+    if hasattr(page, "search_facets"):
+        facets = {name: [force_str(v) for v in values if v] for name, values in (page.search_facets() or {}).items()}
+    rank_date = page.search_rank_date() if hasattr(page, "search_rank_date") else None
+    search_type = getattr(page, "search_type", None) or "page"
+    return Document(
+        type=search_type,
+        title=page.title,
+        summary=summary,
+        columns=columns,
+        facets={name: facets.get(name, []) for name in FACETS},
+        rank_date=rank_date,
+    )
+
+
+def dictionary_words(document: Document):
+    words = [v for values in document.facets.values() for v in values]
+    if document.type in DICTIONARY_TYPES:
+        words.append(document.title)
+    return words

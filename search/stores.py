@@ -1,0 +1,152 @@
+"""Where analysed tokens are stored and matched: SQLite FTS5 or a PostgreSQL tsvector.
+
+Both take the same tokens from analysis.py and the same QueryPlan, and answer with one
+ranked, limited query. Tokens only ever contain letters and digits and are quoted, so no
+user text reaches FTS or tsquery syntax. An OpenSearch store would index the same token
+strings in whitespace-analysed fields (issue 9).
+"""
+
+from django.db import connection
+
+from .analysis import index_tokens
+
+COLUMNS = ("title", "keywords", "body")
+# Relative weight of a match in the title, in names and terms, and in the body.
+WEIGHTS = {"title": 10.0, "keywords": 4.0, "body": 1.0}
+# A result whose date has passed (a past event) keeps this share of its score.
+PAST_FACTOR = 0.3
+MAX_POSITIONS_PER_LEXEME = 8
+FTS_TABLE = "search_searchentry_fts"
+
+
+def get_store():
+    return PostgresStore() if connection.vendor == "postgresql" else SqliteStore()
+
+
+def _tokens(columns):
+    return {name: index_tokens("\n".join(columns.get(name, []))) for name in COLUMNS}
+
+
+class SqliteStore:
+    def write(self, entry_id, columns):
+        tokens = _tokens(columns)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry_id])
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, keywords, body) VALUES (%s, %s, %s, %s)",
+                [entry_id, *(" ".join(tokens[name]) for name in COLUMNS)],
+            )
+
+    @staticmethod
+    def _phrase(token, prefix=False):
+        return f'"{token}"*' if prefix else f'"{token}"'
+
+    def match_expression(self, plan, any_term=False):
+        groups = []
+        for term in plan.terms:
+            required = " AND ".join(self._phrase(t, term.prefix) for t in term.required)
+            if term.boost:
+                required = f"({required}) OR ({' OR '.join(self._phrase(b) for b in term.boost)})"
+            groups.append(f"({required})")
+        return (" OR " if any_term else " AND ").join(groups)
+
+    def matches(self, plan, any_term, where, params):
+        """(entry id, page id, type, audiences, districts, topics) of every match; unranked."""
+        sql = (
+            f"SELECT e.id, e.page_id, e.type, e.audiences, e.districts, e.topics FROM {FTS_TABLE} f "
+            "JOIN search_searchentry e ON e.id = f.rowid JOIN wagtailcore_page p ON p.id = e.page_id "
+            f"WHERE {FTS_TABLE} MATCH %s AND {where}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.match_expression(plan, any_term), *params])
+            return cursor.fetchall()
+
+    def ranked(self, plan, any_term, where, params, now, limit, offset, title_only=False):
+        """Page ids, best first: pages whose title has every term, then by weighted bm25."""
+        weights = ", ".join(str(WEIGHTS[name]) for name in COLUMNS)
+        expression = self.match_expression(plan, any_term)
+        title_expression = f"title : ({self.match_expression(plan)})"
+        sql = (
+            f"SELECT e.page_id, bm25({FTS_TABLE}, {weights}) * "
+            f"CASE WHEN e.rank_date IS NOT NULL AND e.rank_date < %s THEN {PAST_FACTOR} ELSE 1.0 END AS score, "
+            f"f.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) AS in_title "
+            f"FROM {FTS_TABLE} f JOIN search_searchentry e ON e.id = f.rowid "
+            "JOIN wagtailcore_page p ON p.id = e.page_id "
+            f"WHERE {FTS_TABLE} MATCH %s AND {where} ORDER BY in_title DESC, score ASC, e.page_id LIMIT %s OFFSET %s"
+        )
+        match = title_expression if title_only else expression
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [now, title_expression, match, *params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+
+class PostgresStore:
+    WEIGHT_LETTERS = {"title": "A", "keywords": "B", "body": "C"}
+
+    @staticmethod
+    def _quote(token):
+        return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    def vector_literal(self, columns):
+        positions = {}
+        pos = 0
+        tokens = _tokens(columns)
+        for name in COLUMNS:
+            letter = self.WEIGHT_LETTERS[name]
+            for token in tokens[name]:
+                pos = min(pos + 1, 16383)
+                slots = positions.setdefault((token, letter), [])
+                if len(slots) < MAX_POSITIONS_PER_LEXEME:
+                    slots.append(pos)
+        return " ".join(
+            f"{self._quote(token)}:{','.join(f'{p}{letter}' for p in slots)}"
+            for (token, letter), slots in positions.items()
+        )
+
+    def write(self, entry_id, columns):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE search_searchentry SET vector = %s::tsvector WHERE id = %s",
+                [self.vector_literal(columns), entry_id],
+            )
+
+    def query_literal(self, plan, any_term=False):
+        groups = []
+        for term in plan.terms:
+            suffix = ":*" if term.prefix else ""
+            required = " & ".join(f"{self._quote(t)}{suffix}" for t in term.required)
+            if term.boost:
+                required = f"({required}) | ({' | '.join(self._quote(b) for b in term.boost)})"
+            groups.append(f"({required})")
+        return (" | " if any_term else " & ").join(groups)
+
+    def matches(self, plan, any_term, where, params):
+        sql = (
+            "SELECT e.id, e.page_id, e.type, e.audiences, e.districts, e.topics FROM search_searchentry e "
+            "JOIN wagtailcore_page p ON p.id = e.page_id "
+            f"WHERE e.vector @@ %s::tsquery AND {where}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.query_literal(plan, any_term), *params])
+            return cursor.fetchall()
+
+    def ranked(self, plan, any_term, where, params, now, limit, offset, title_only=False):
+        """Page ids, best first: pages whose title has every term, then by weighted ts_rank."""
+        scale = (0.0, WEIGHTS["body"], WEIGHTS["keywords"], WEIGHTS["title"])  # D, C, B, A
+        weights = "{" + ", ".join(str(w / 10) for w in scale) + "}"
+        in_title = "ts_filter(e.vector, '{a}') @@ q.all_terms"
+        sql = (
+            "SELECT e.page_id, ts_rank(%s::real[], e.vector, q.query) * "
+            f"CASE WHEN e.rank_date IS NOT NULL AND e.rank_date < %s THEN {PAST_FACTOR} ELSE 1.0 END AS score, "
+            f"{in_title} AS in_title "
+            "FROM search_searchentry e JOIN wagtailcore_page p ON p.id = e.page_id, "
+            "(SELECT %s::tsquery AS query, %s::tsquery AS all_terms) q "
+            f"WHERE e.vector @@ q.query AND {where} {'AND ' + in_title if title_only else ''} "
+            "ORDER BY in_title DESC, score DESC, e.page_id LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [weights, now, self.query_literal(plan, any_term), self.query_literal(plan), *params, limit, offset],
+            )
+            return [row[0] for row in cursor.fetchall()]

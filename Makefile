@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 DEMO_ADDR ?= 127.0.0.1:8000
+# pytest-xdist workers; TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 
 .PHONY: install demo serve test test-postgres lint check clean
 
@@ -24,10 +26,10 @@ serve: install
 	$(PY) manage.py runserver $(DEMO_ADDR)
 
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-postgres: install
-	tools/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+	tools/with-postgres $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -38,3 +40,7 @@ check: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_collected .pytest_cache .ruff_cache
+
+.PHONY: test-opensearch
+test-opensearch: install
+	tools/with-opensearch $(PY) -m pytest $(PYTEST_ARGS)

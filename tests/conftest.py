@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -14,6 +15,13 @@ def pytest_configure(config):
     # pytest-xdist workers inherit this, so they report to the controller that started them.
     if not hasattr(config, "workerinput"):
         os.environ["KEPU_PYTEST_RUN"] = str(os.getpid())
+
+
+def pytest_sessionfinish(session):
+    from django.conf import settings
+
+    if "kepu-test-media-" in str(settings.MEDIA_ROOT):
+        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 def _database_record(config):

@@ -78,7 +78,7 @@ def test_environment_selects_database_cache_and_search_engine():
         "zh-hans",
         "django.db.backends.postgresql",
         "django.core.cache.backends.redis.RedisCache",
-        "wagtail.search.backends.opensearch2",
+        "wagtail.search.backends.opensearch3",
     ]
 
 

@@ -173,7 +173,7 @@ def search_backends():
     if os.environ.get("OPENSEARCH_URL"):
         return {
             "default": {
-                "BACKEND": "wagtail.search.backends.opensearch2",
+                "BACKEND": "wagtail.search.backends.opensearch3",
                 "URLS": env_list("OPENSEARCH_URL"),
                 "INDEX_PREFIX": prefix,
                 "TIMEOUT": 10,
@@ -193,6 +193,16 @@ def search_backends():
 
 
 WAGTAILSEARCH_BACKENDS = search_backends()
+
+# The venue map's tile server: any {z}/{x}/{y} URL template (a city may run its own).
+# Empty: no tiles, the markers and the venue list still work.
+KEPU_MAP_TILE_URL = os.environ.get("KEPU_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+KEPU_MAP_TILE_ATTRIBUTION = os.environ.get(
+    "KEPU_MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+)
+# The cookie that turns on 长者模式 (larger text, higher contrast). Pages vary on it:
+# a page cache in front of Kepu must key on this cookie too.
+KEPU_ELDER_COOKIE = "kepu_elder"
 
 LOGGING = {
     "version": 1,

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = "首页与站点"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

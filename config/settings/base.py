@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -193,6 +194,12 @@ def search_backends():
 
 
 WAGTAILSEARCH_BACKENDS = search_backends()
+
+# Anonymous page cache (home/page_cache.py): on unless KEPU_PAGE_CACHE=0.
+KEPU_PAGE_CACHE = env_bool("KEPU_PAGE_CACHE", True)
+KEPU_PAGE_CACHE_SECONDS = int(os.environ.get("KEPU_PAGE_CACHE_SECONDS", "120"))
+# Cookies that change how a page looks, so each value is cached apart (elder mode).
+KEPU_PAGE_CACHE_VARY_COOKIES = ["kepu_elder"]
 
 # The venue map's tile server: any {z}/{x}/{y} URL template (a city may run its own).
 # Empty: no tiles, the markers and the venue list still work.

@@ -1,0 +1,91 @@
+"""The anonymous page cache: whole responses for visitors who are not logged in.
+
+A response is stored under the URL, the host, the active language, the cookies that change
+how a page looks (elder mode) and a content generation number. Every publish, unpublish,
+move or delete of a page, and every change to a snippet, image, setting or site, bumps the
+generation in the same transaction, so no visitor ever gets a page older than the
+content behind it. The generation lives in the database, so all worker processes agree on
+it even with the per-process memory cache; with Redis the responses are shared as well.
+
+Never cached: admin, previews, documents, logged-in visitors (any session cookie), requests
+with credentials, and responses that set a cookie, carry a CSRF token or say private.
+`KEPU_PAGE_CACHE=0` turns it off, for measurement.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+
+from .models import CacheGeneration
+
+BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz", "/static/", "/media/", "/api/")
+# A visitor with either cookie may see something of their own: a session or a flash message.
+BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+
+def enabled():
+    return getattr(settings, "KEPU_PAGE_CACHE", True)
+
+
+def current_generation():
+    value = CacheGeneration.objects.filter(pk=CacheGeneration.PAGES).values_list("value", flat=True).first()
+    return value or 0
+
+
+def bump_generation():
+    """Make every cached page stale. Inside a transaction the new number becomes visible to
+    other requests together with the content change, when both commit."""
+    updated = CacheGeneration.objects.filter(pk=CacheGeneration.PAGES).update(value=F("value") + 1)
+    if not updated:
+        CacheGeneration.objects.get_or_create(pk=CacheGeneration.PAGES, defaults={"value": 1})
+
+
+def cacheable_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(BYPASS_PREFIXES):
+        return False
+    if any(name in request.COOKIES for name in BYPASS_COOKIES) or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not request.GET.get("preview")
+
+
+def cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page carries a CSRF token bound to this visitor
+    cache_control = response.get("Cache-Control", "")
+    return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+
+
+def cache_key(request, generation):
+    # The language is part of the path (Chinese at /, English at /en/), so the path keys it.
+    varying = [f"{name}={request.COOKIES.get(name, '')}" for name in settings.KEPU_PAGE_CACHE_VARY_COOKIES]
+    raw = "|".join([request.get_host(), request.get_full_path(), *varying])
+    return f"kepu:page:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+class PageCacheMiddleware:
+    """Sits before the session middleware, so a hit costs one small query and a cache read."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or not cacheable_request(request):
+            return self.get_response(request)
+        key = cache_key(request, current_generation())
+        response = cache.get(key)
+        if response is not None:
+            response["X-Kepu-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if cacheable_response(request, response):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, response, settings.KEPU_PAGE_CACHE_SECONDS)
+            response["X-Kepu-Cache"] = "miss"
+        return response

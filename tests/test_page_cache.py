@@ -1,0 +1,112 @@
+"""The anonymous page cache: fast repeat views, and never a page older than its content."""
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Site
+
+from home.models import SiteSettings
+from tests.conftest import NANTONG, SHANGHAI
+from tests.outreach.builders import CityTree, days_from_now
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.KEPU_PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def shanghai(cities):
+    return CityTree(cities["shanghai"])
+
+
+def get(client, path, **extra):
+    return client.get(path, **{**SHANGHAI, **extra})
+
+
+def test_a_repeat_view_is_served_from_the_cache(client, cities, page_cache, django_assert_max_num_queries):
+    assert get(client, "/")["X-Kepu-Cache"] == "miss"
+    with django_assert_max_num_queries(1):
+        repeat = get(client, "/")
+    assert repeat["X-Kepu-Cache"] == "hit"
+    assert "<h1>上海科普</h1>" in repeat.text
+
+
+def test_cities_languages_and_elder_mode_are_cached_apart(client, cities, page_cache):
+    assert "上海科普" in get(client, "/").text
+    assert "南通科普" in client.get("/", **NANTONG).text
+    client.cookies["kepu_elder"] = "1"
+    assert get(client, "/")["X-Kepu-Cache"] == "miss"
+
+
+def test_publishing_shows_at_once(client, page_cache, shanghai):
+    work = shanghai.work("拥抱群星", "book")
+    assert "拥抱群星" in get(client, "/works/").text
+    work.title = "拥抱群星（修订版）"
+    work.save_revision().publish()
+    fresh = get(client, "/works/")
+    assert fresh["X-Kepu-Cache"] == "miss"
+    assert "拥抱群星（修订版）" in fresh.text
+
+
+def test_unpublishing_and_deleting_show_at_once(client, page_cache, shanghai):
+    kept, gone = shanghai.work("保留的作品", "book"), shanghai.work("下线的作品", "book")
+    assert "下线的作品" in get(client, "/works/").text
+    gone.unpublish()
+    assert "下线的作品" not in get(client, "/works/").text
+    kept.delete()
+    assert "保留的作品" not in get(client, "/works/").text
+
+
+def test_a_venues_new_hours_show_at_once_on_its_events(client, page_cache, shanghai):
+    museum = shanghai.venue("上海天文馆", hours=[(d, "09:30", "15:30") for d in range(2, 8)])
+    talk = shanghai.event("星空讲座", days_from_now(3), days_from_now(3, "12:00"), parent=museum)
+    assert "09:30–15:30" in get(client, talk.url).text
+    museum.opening_hours.update(closes="16:30")
+    museum.refresh_from_db()
+    museum.save_revision().publish()
+    assert "09:30–16:30" in get(client, talk.url).text
+
+
+def test_a_new_notice_banner_shows_at_once(client, cities, page_cache):
+    assert "暴雨" not in get(client, "/").text
+    notice = SiteSettings.for_site(Site.objects.get(hostname="localhost"))
+    notice.notice_text = "暴雨红色预警"
+    notice.save()
+    assert "暴雨红色预警" in get(client, "/").text
+
+
+def test_logged_in_visitors_and_post_requests_are_never_cached(client, cities, page_cache, django_user_model):
+    get(client, "/")
+    user = django_user_model.objects.create_user("reader", password="pw")
+    client.force_login(user)
+    assert "X-Kepu-Cache" not in get(client, "/")
+    client.logout()
+    assert "X-Kepu-Cache" not in get(client, "/admin/login/")
+    assert get(client, "/healthz").get("X-Kepu-Cache") is None
+
+
+def test_a_page_with_a_csrf_token_or_a_cookie_is_not_cached(rf):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from home.page_cache import cacheable_response
+
+    plain = rf.get("/")
+    assert cacheable_response(plain, HttpResponse("ok"))
+    with_form = rf.get("/")
+    get_token(with_form)  # what {% csrf_token %} does while rendering a form
+    assert not cacheable_response(with_form, HttpResponse("<form>…</form>"))
+    with_cookie = HttpResponse("ok")
+    with_cookie.set_cookie("kepu_elder", "1")
+    assert not cacheable_response(plain, with_cookie)
+    private = HttpResponse("ok", headers={"Cache-Control": "private"})
+    assert not cacheable_response(plain, private)
+
+
+def test_the_cache_can_be_turned_off(client, cities, page_cache, settings):
+    settings.KEPU_PAGE_CACHE = False
+    get(client, "/")
+    assert "X-Kepu-Cache" not in get(client, "/")

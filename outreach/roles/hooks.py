@@ -1,0 +1,136 @@
+"""Admin hooks for the roles: venue staff see only their venue, and nobody but a superuser can
+hand out power over users.
+
+The rule for user management: only superusers manage groups and their permissions. A
+站点管理员 manages other people's accounts (creates them, assigns content roles, deactivates
+them, resets passwords) but may not edit their own account there, touch a superuser or
+another site administrator, make anyone a superuser, or put anyone into 站点管理员 or
+Wagtail's stock groups. Every other role has no user or group rights at all.
+"""
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db.models.functions import Length, Substr
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.models import Page
+from wagtail.permissions import page_permission_policy
+
+from outreach.models import VenuePage, WorkPage
+
+from . import names
+from . import translations as _translations  # noqa: F401  (connects "translation created")
+from . import venue_staff as _venue_staff  # noqa: F401  (connects "venue created")
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_venues(pages, request):
+    """The page chooser lists every page; keep venues (and their events) a user cannot explore out of it."""
+    user = request.user
+    if user.is_superuser:
+        return pages
+    explorable = page_permission_policy.explorable_instances(user).values("pk")
+    hidden = VenuePage.objects.exclude(pk__in=explorable).annotate(length=Length("path")).values_list("path", "length")
+    by_length = {}
+    for path, length in hidden:
+        by_length.setdefault(length, []).append(path)
+    for length, paths in by_length.items():
+        under = Page.objects.annotate(prefix=Substr("path", 1, length)).filter(prefix__in=paths).values("pk")
+        pages = pages.exclude(pk__in=under)
+    return pages
+
+
+WORKS_NEED_REVIEW = "科普作品须经科学性审核和发布审核后才能发布：已保存为草稿，请提交审核。"
+
+
+def _is_work(page):
+    return issubclass(page.specific_class or type(page), WorkPage)
+
+
+@hooks.register("construct_page_action_menu")
+def no_publish_button_on_works(menu_items, request, context):
+    page = context.get("page")
+    if page is not None and not request.user.is_superuser and _is_work(page):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+def _save_as_draft_instead(request, page_class):
+    """Moderators hold "publish" so that approving a work's last step can publish it. Publishing
+    a work straight from the editor would skip the science review, so "publish" there becomes
+    "save draft" (before the view reads the form, so nothing is half done)."""
+    publishing = request.method == "POST" and request.POST.get("action-publish")
+    if publishing and not request.user.is_superuser and issubclass(page_class, WorkPage):
+        data = request.POST.copy()
+        del data["action-publish"]
+        request.POST = data
+        messages.warning(request, WORKS_NEED_REVIEW)
+
+
+@hooks.register("before_create_page")
+def draft_new_works(request, parent_page, page_class):
+    _save_as_draft_instead(request, page_class)
+
+
+@hooks.register("before_edit_page")
+def draft_edited_works(request, page):
+    _save_as_draft_instead(request, page.specific_class or type(page))
+
+
+@hooks.register("before_bulk_action")
+def no_bulk_publishing_of_works(request, action_type, objects, action_class_instance):
+    if action_type == "publish" and not request.user.is_superuser and any(_is_work(page) for page in objects):
+        raise PermissionDenied(WORKS_NEED_REVIEW)
+
+
+@hooks.register("before_copy_page")
+def no_published_copies_of_works(request, page):
+    publishing = request.method == "POST" and request.POST.get("publish_copies")
+    if (
+        publishing
+        and not request.user.is_superuser
+        and (_is_work(page) or page.get_descendants().type(WorkPage).exists())
+    ):
+        raise PermissionDenied(WORKS_NEED_REVIEW)
+
+
+def _truthy(value):
+    return str(value).lower() in ("on", "true", "1")
+
+
+def _check_requested_powers(request):
+    """A POSTed user form may not make a superuser or grant a protected group."""
+    if request.method != "POST":
+        return
+    if _truthy(request.POST.get("is_superuser", "")):
+        raise PermissionDenied("只有超级管理员可以授予管理员权限。")
+    wanted = [pk for pk in request.POST.getlist("groups") if str(pk).isdigit()]
+    for name in Group.objects.filter(pk__in=wanted).values_list("name", flat=True):
+        if names.is_protected_group(name):
+            raise PermissionDenied(f"只有超级管理员可以把用户加入“{name}”。")
+
+
+def _has_protected_group(user):
+    return any(names.is_protected_group(name) for name in user.groups.values_list("name", flat=True))
+
+
+@hooks.register("before_create_user")
+def guard_user_creation(request):
+    if not request.user.is_superuser:
+        _check_requested_powers(request)
+
+
+@hooks.register("before_edit_user")
+def guard_user_edit(request, user):
+    if request.user.is_superuser:
+        return
+    if user.pk == request.user.pk:
+        raise PermissionDenied("请在“账户设置”中修改自己的资料；自己的角色只能由超级管理员调整。")
+    if user.is_superuser or _has_protected_group(user):
+        raise PermissionDenied("只有超级管理员可以修改管理员账户。")
+    _check_requested_powers(request)
+
+
+@hooks.register("before_delete_user")
+def guard_user_delete(request, user):
+    if not request.user.is_superuser and (user.is_superuser or _has_protected_group(user)):
+        raise PermissionDenied("只有超级管理员可以删除管理员账户。")

@@ -1,0 +1,60 @@
+"""Small idempotent helpers that make a group's permissions exactly what a role says."""
+
+from django.contrib.auth.models import Permission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+
+
+def permissions(*names):
+    """Permission objects for "app_label.codename" names; a missing one is a programming error."""
+    wanted = [name.split(".", 1) for name in names]
+    found = {
+        (perm.content_type.app_label, perm.codename): perm
+        for perm in Permission.objects.filter(codename__in=[codename for _app, codename in wanted]).select_related(
+            "content_type"
+        )
+    }
+    missing = [".".join(pair) for pair in wanted if tuple(pair) not in found]
+    if missing:
+        raise LookupError(f"permissions not found (are all migrations applied?): {', '.join(missing)}")
+    return [found[tuple(pair)] for pair in wanted]
+
+
+def page_permission_names(*actions):
+    return [f"wagtailcore.{action}_page" for action in actions]
+
+
+def set_model_permissions(group, names):
+    group.permissions.set(permissions(*names))
+
+
+def set_page_permissions(group, grants):
+    """grants: [(page, ["add", "change", …])]. Anything else the group had on pages is removed."""
+    wanted = set()
+    for page, actions in grants:
+        for perm in permissions(*page_permission_names(*actions)):
+            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=perm)
+            wanted.add((page.pk, perm.pk))
+    for grant in GroupPagePermission.objects.filter(group=group):
+        if (grant.page_id, grant.permission_id) not in wanted:
+            grant.delete()
+
+
+def set_collection_permissions(group, grants):
+    """grants: [(collection, ["wagtailimages.add_image", …])]. Anything else the group had is removed."""
+    wanted = set()
+    for collection, names in grants:
+        for perm in permissions(*names):
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=perm)
+            wanted.add((collection.pk, perm.pk))
+    for grant in GroupCollectionPermission.objects.filter(group=group):
+        if (grant.collection_id, grant.permission_id) not in wanted:
+            grant.delete()
+
+
+def all_media(actions):
+    """Image and document permissions on the root collection, i.e. on every collection."""
+    names = [f"wagtailimages.{action}_image" for action in actions]
+    names += [f"wagtaildocs.{action}_document" for action in actions]
+    return [(Collection.get_first_root_node(), names)]

@@ -1,0 +1,461 @@
+"""Bulk import of brands, venues, works and events into one city site.
+
+    plan = plan_import(data, site_key=None, publish=False)   # validates everything, writes nothing
+    report = run_import(data, site_key=None, publish=False, dry_run=False, user=None)
+
+All or nothing: the whole file is checked first (every problem is collected, each naming
+its record's key and field) and only a clean file is written, in one transaction. A record's
+`key` is its page's slug under the city's index page (for events: any event page of the
+city), so a second run finds the same pages: it updates what changed, leaves the rest, and
+never duplicates. Pages are drafts unless `publish`.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_unicode_slug
+from django.db import transaction
+from wagtail.models import Site
+
+from outreach.models import (
+    Audience,
+    BrandIndexPage,
+    BrandPage,
+    District,
+    EventIndexPage,
+    EventOccurrence,
+    EventPage,
+    OpeningHours,
+    Topic,
+    VenueIndexPage,
+    VenuePage,
+    WorkAward,
+    WorkCreator,
+    WorkIndexPage,
+    WorkPage,
+)
+from outreach.models.venues import Weekday, overlapping_rows
+
+from .records import FIELDS, KIND_LABELS, KINDS, FieldProblem, json_repr, term_slug
+
+MODELS = {"brands": BrandPage, "venues": VenuePage, "works": WorkPage, "events": EventPage}
+INDEX_MODELS = {"brands": BrandIndexPage, "venues": VenueIndexPage, "works": WorkIndexPage, "events": EventIndexPage}
+CHILD_MODELS = {
+    "creators": (WorkCreator, ("name", "role")),
+    "awards": (WorkAward, ("name", "level", "year")),
+    "opening_hours": (OpeningHours, ("weekday", "opens", "closes")),
+    "occurrences": (EventOccurrence, ("start", "end", "cancelled")),
+}
+TERM_MODELS = {"topics": Topic, "audiences": Audience}
+RESOLVED = ("topics", "audiences", "district", "tags", "brand", "venue")
+# Set by the importer, never by the model's own validation.
+TREE_FIELDS = [
+    "path",
+    "depth",
+    "numchild",
+    "url_path",
+    "content_type",
+    "page_ptr",
+    "locale",
+    "translation_key",
+    "draft_title",
+    "first_start",
+    "last_end",
+]
+MAX_ERRORS_SHOWN = 50
+# Spreadsheet lists seldom have summaries: the row's own summary line, used for new pages only.
+DEFAULT_SUMMARY = "_default_summary"
+
+
+class ImportFileError(Exception):
+    """The file cannot be imported; `errors` are messages an editor can act on."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("\n".join(self.errors))
+
+    def summary(self, limit=MAX_ERRORS_SHOWN):
+        lines = self.errors[:limit]
+        if len(self.errors) > limit:
+            lines.append(f"……另有 {len(self.errors) - limit} 个问题未列出。")
+        return lines
+
+
+@dataclass
+class Action:
+    kind: str
+    key: str
+    values: dict
+    existing: object = None  # the page as it stands (its latest draft), if the key exists
+    changed: bool = True
+
+
+@dataclass
+class Plan:
+    site: Site
+    home: object
+    indexes: dict
+    actions: dict  # kind -> [Action]
+    new_terms: dict  # "topics" / "audiences" / "districts" -> [names]
+    publish: bool = False
+
+    def counts(self):
+        counts = {}
+        for kind in KINDS:
+            actions = self.actions.get(kind, [])
+            counts[kind] = {
+                "created": sum(1 for a in actions if a.existing is None),
+                "updated": sum(1 for a in actions if a.existing is not None and a.changed),
+                "unchanged": sum(1 for a in actions if a.existing is not None and not a.changed),
+            }
+        return counts
+
+
+@dataclass
+class ImportReport:
+    site: str
+    counts: dict
+    new_terms: dict
+    dry_run: bool
+    published: bool
+    seconds: float = 0.0
+    created_ids: list = field(default_factory=list)
+
+    def lines(self):
+        head = "试运行（未写入任何内容）" if self.dry_run else ("已导入并发布" if self.published else "已导入为草稿")
+        lines = [f"{head}：站点 {self.site}"]
+        for kind in KINDS:
+            c = self.counts[kind]
+            lines.append(
+                f"{kind}（{KIND_LABELS[kind]}）：新建 {c['created']}，更新 {c['updated']}，未变 {c['unchanged']}"
+            )
+        labels = {"topics": "主题", "audiences": "受众", "districts": "行政区"}
+        for name, label in labels.items():
+            if self.new_terms.get(name):
+                lines.append(f"新建{label}：{'、'.join(self.new_terms[name])}")
+        return lines
+
+    def as_dict(self):
+        return {"site": self.site, "counts": self.counts, "new_terms": self.new_terms, "dry_run": self.dry_run}
+
+
+def parse_json(raw):
+    """Bytes or text of a JSON import file -> its top-level object, or ImportFileError."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportFileError(["文件不是 UTF-8 编码的 JSON。"]) from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ImportFileError([f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{error.msg}。"]) from None
+    return data
+
+
+def find_site(site_key):
+    """The city site whose home page has the slug `site_key` (shanghai, nantong)."""
+    sites = {site.root_page.slug: site for site in Site.objects.select_related("root_page")}
+    if not site_key:
+        raise ImportFileError(
+            [f'site：未指定城市站点（文件中写 "site"，或用 --site；可用：{"、".join(sorted(sites))}）。']
+        )
+    if site_key not in sites:
+        raise ImportFileError([f'site：未知站点 "{site_key}"（可用：{"、".join(sorted(sites))}）。'])
+    return sites[site_key]
+
+
+class Planner:
+    """Checks a whole file and works out what each record would do, without writing."""
+
+    def __init__(self, data, site_key=None, publish=False):
+        self.data, self.site_key, self.publish = data, site_key, publish
+        self.errors = []
+
+    def error(self, kind, index, key, field_name, message):
+        who = f"{kind}[{index}]" + (f' "{key}"' if key else "")
+        self.errors.append(f"{who} → {field_name}：{message}")
+
+    def plan(self):
+        data = self.data
+        if not isinstance(data, dict):
+            raise ImportFileError(['文件的顶层应为一个对象：{"site": …, "works": […], …}。'])
+        unknown = sorted(set(data) - {"site", *KINDS})
+        if unknown:
+            raise ImportFileError([f"未知的顶层字段 {'、'.join(unknown)}（可用：site、{'、'.join(KINDS)}）。"])
+        site = find_site(self.site_key or data.get("site"))
+        home = site.root_page.specific
+        indexes = {}
+        for kind in KINDS:
+            index = INDEX_MODELS[kind].objects.child_of(home).first()
+            if index is None and data.get(kind):
+                raise ImportFileError([f"{kind}：站点 {home.slug} 没有{KIND_LABELS[kind]}列表页，无法导入。"])
+            indexes[kind] = index
+        records = {}
+        for kind in KINDS:
+            rows = data.get(kind) or []
+            if not isinstance(rows, list):
+                raise ImportFileError([f"{kind}：应为记录的列表（[…]），而不是 {json_repr(rows)[:40]}。"])
+            records[kind] = rows
+
+        self.site, self.home, self.indexes = site, home, indexes
+        self.existing = {kind: self.existing_pages(kind) for kind in KINDS}
+        self.file_keys = {kind: set() for kind in KINDS}
+        self.terms = {name: self.known_terms(model) for name, model in TERM_MODELS.items()}
+        self.districts = self.known_districts(site)
+        self.new_terms = {"topics": [], "audiences": [], "districts": []}
+
+        actions = {kind: [] for kind in KINDS}
+        for kind in KINDS:  # keys first, so references may point forward within the file
+            for record in records[kind]:
+                if isinstance(record, dict) and isinstance(record.get("key"), str):
+                    self.file_keys[kind].add(record["key"].strip())
+        for kind in KINDS:
+            seen = set()
+            for index, record in enumerate(records[kind]):
+                action = self.plan_record(kind, index, record, seen)
+                if action is not None:
+                    actions[kind].append(action)
+        if self.errors:
+            raise ImportFileError(self.errors)
+        return Plan(site, home, indexes, actions, self.new_terms, self.publish)
+
+    def existing_pages(self, kind):
+        model = MODELS[kind]
+        if kind == "events":  # events live under the events index or under their venue
+            pages = model.objects.descendant_of(self.home)
+        elif self.indexes[kind] is None:
+            return {}
+        else:
+            pages = model.objects.child_of(self.indexes[kind])
+        found = {}
+        for page in pages.order_by("path"):
+            found.setdefault(page.slug, page)
+        return found
+
+    @staticmethod
+    def known_terms(model):
+        known = {}
+        for term in model.objects.all():
+            known.setdefault(term.slug, term)
+            known.setdefault(term.name, term)
+        return known
+
+    @staticmethod
+    def known_districts(site):
+        known = {}
+        for district in District.objects.filter(site=site):
+            known.setdefault(district.slug, district)
+            known.setdefault(district.name, district)
+        return known
+
+    def plan_record(self, kind, index, record, seen):
+        if not isinstance(record, dict):
+            self.error(kind, index, None, "(记录)", f"应为对象（{{…}}），而不是 {json_repr(record)[:40]}。")
+            return None
+        key = record.get("key")
+        if not isinstance(key, str) or not key.strip():
+            self.error(
+                kind, index, None, "key", "每条记录都需要 key（页面网址中的标识，例如 shanghai-science-festival）。"
+            )
+            return None
+        key = key.strip()
+        try:
+            validate_unicode_slug(key)
+        except ValidationError:
+            self.error(kind, index, key, "key", "只能包含字母、数字、汉字、连字符和下划线。")
+            return None
+        if key in seen:
+            self.error(kind, index, key, "key", "在文件中重复出现。")
+            return None
+        seen.add(key)
+        specs = FIELDS[kind]
+        values, ok = {}, True
+        for name in record:
+            if name in ("key", DEFAULT_SUMMARY):
+                continue
+            spec = specs.get(name)
+            if spec is None:
+                self.error(kind, index, key, name, f"未知字段（{kind} 可用：key、{'、'.join(specs)}）。")
+                ok = False
+                continue
+            try:
+                values[name] = spec.convert(record[name])
+            except FieldProblem as problem:
+                self.error(kind, index, key, name, str(problem))
+                ok = False
+        if not ok:
+            return None
+        if not self.check_references(kind, index, key, values):
+            return None
+        existing = self.existing[kind].get(key)
+        if existing is None and "summary" not in values and isinstance(record.get(DEFAULT_SUMMARY), str):
+            values["summary"] = record[DEFAULT_SUMMARY]  # a list without summaries: a line made from it
+        before = existing.get_latest_revision_as_object() if existing is not None else None
+        page = before if before is not None else MODELS[kind](slug=key)
+        snapshot = state(page, values) if before is not None else None
+        apply_values(page, kind, values)
+        if not self.validate_page(kind, index, key, page, values, is_new=existing is None):
+            return None
+        changed = True
+        if existing is not None:
+            changed = snapshot != self.incoming_state(page, values) or (
+                self.publish and (not existing.live or existing.has_unpublished_changes)
+            )
+        return Action(kind, key, values, existing, changed)
+
+    def incoming_state(self, page, values):
+        """The state the record asks for: cleaned scalars from `page`, names as they will be."""
+        result = state(page, {name: v for name, v in values.items() if name not in RESOLVED})
+        for name, value in values.items():
+            if name in ("topics", "audiences"):
+                known = self.terms[name]
+                result[name] = sorted(known[v].name if v in known else v for v in value)
+            elif name == "district":
+                result[name] = (self.districts[value].name if value in self.districts else value) or None
+            elif name == "tags":
+                result[name] = sorted(value)
+            elif name in ("brand", "venue"):
+                result[name] = value or None
+        return result
+
+    def check_references(self, kind, index, key, values):
+        ok = True
+        for name, spec in FIELDS[kind].items():
+            if name not in values:
+                continue
+            value = values[name]
+            if spec.role == "ref" and value:
+                target = spec.target
+                if value not in self.file_keys[target] and value not in self.existing[target]:
+                    label = KIND_LABELS[target]
+                    self.error(kind, index, key, name, f'找不到{label} "{value}"：文件中没有这个 key，站点上也没有。')
+                    ok = False
+            elif spec.role == "terms":
+                for term_name in value:
+                    if term_name not in self.terms[name] and term_name not in self.new_terms[name]:
+                        self.new_terms[name].append(term_name)
+            elif spec.role == "district" and value and value not in self.districts:
+                new = self.new_terms["districts"]
+                new.extend([] if value in new else [value])
+        return ok
+
+    def validate_page(self, kind, index, key, page, values, is_new):
+        """The model's own rules: field validators, required fields, clean()."""
+        exclude = [*TREE_FIELDS, *foreign_keys(page)]
+        if is_new:
+            # A new page's slug is its key, checked against its future siblings above.
+            page._check_slug_is_unique = lambda: None
+        if kind == "events":
+            page.update_span()
+        ok = True
+        try:
+            page.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            ok = False
+            for field_name, messages in error.message_dict.items():
+                name = "(记录)" if field_name == "__all__" else field_name
+                self.error(kind, index, key, name, " ".join(messages))
+        finally:
+            page.__dict__.pop("_check_slug_is_unique", None)
+        for relation in ("creators", "awards", "opening_hours", "occurrences"):
+            if relation not in values:
+                continue
+            model, _fields = CHILD_MODELS[relation]
+            parent_field = {"creators": "work", "awards": "work", "opening_hours": "venue", "occurrences": "event"}
+            for row_number, child in enumerate(getattr(page, relation).all()):
+                try:
+                    child.full_clean(exclude=[parent_field[relation], "sort_order"])
+                except ValidationError as error:
+                    ok = False
+                    for field_name, messages in error.message_dict.items():
+                        self.error(kind, index, key, f"{relation}[{row_number}].{field_name}", " ".join(messages))
+        if "opening_hours" in values and ok:
+            rows = [(None, row.weekday, row.opens, row.closes) for row in page.opening_hours.all()]
+            for previous, current in overlapping_rows(rows):
+                self.error(
+                    kind,
+                    index,
+                    key,
+                    "opening_hours",
+                    f"{Weekday(current[1]).label}的开放时段重叠："
+                    f"{previous[2]:%H:%M}–{previous[3]:%H:%M} 与 {current[2]:%H:%M}–{current[3]:%H:%M}。",
+                )
+                ok = False
+        return ok
+
+
+def foreign_keys(page):
+    return [f.name for f in page._meta.concrete_fields if f.is_relation and f.many_to_one]
+
+
+def apply_values(page, kind, values, resolve=None):
+    """Sets a record's values on `page`. `resolve` (write time) turns keys and names into
+    objects; without it (planning) references and taxonomies are left for later."""
+    for name, value in values.items():
+        spec = FIELDS[kind][name]
+        if spec.role in ("scalar", "body"):
+            setattr(page, name, value)
+        elif spec.role == "children":
+            model, fields = CHILD_MODELS[spec.target]
+            setattr(page, name, [model(**dict(zip(fields, row, strict=True))) for row in value])
+        elif resolve is not None:
+            resolve(page, name, spec, value)
+
+
+def state(page, values):
+    """What `page` holds for the fields a record sets, comparable with ==."""
+    result = {}
+    for name in values:
+        if name == "body":
+            result[name] = [
+                (block.block_type, str(block.value.source if hasattr(block.value, "source") else block.value))
+                for block in page.body
+            ]
+        elif name in CHILD_MODELS:
+            _model, fields = CHILD_MODELS[name]
+            result[name] = [tuple(getattr(row, f) for f in fields) for row in getattr(page, name).all()]
+        elif name in ("topics", "audiences"):
+            result[name] = sorted(term.name for term in getattr(page, name).all())
+        elif name == "tags":
+            result[name] = sorted(tag.name for tag in page.tags.all())
+        elif name in ("brand", "venue"):
+            related = getattr(page, name)
+            result[name] = related.slug if related is not None else None
+        elif name == "district":
+            district = page.district
+            result[name] = district.name if district is not None else None
+        else:
+            result[name] = getattr(page, name)
+    return result
+
+
+def plan_import(data, site_key=None, publish=False):
+    return Planner(data, site_key, publish).plan()
+
+
+def run_import(data, site_key=None, publish=False, dry_run=False, user=None):
+    """Checks the whole file, then (unless `dry_run`) writes it in one transaction."""
+    import time
+
+    from .writer import write_plan
+
+    started = time.perf_counter()
+    plan = plan_import(data, site_key, publish)
+    report = ImportReport(
+        site=plan.home.slug,
+        counts=plan.counts(),
+        new_terms={name: list(names) for name, names in plan.new_terms.items()},
+        dry_run=dry_run,
+        published=publish,
+    )
+    if not dry_run:
+        with transaction.atomic():
+            report.created_ids = write_plan(plan, user=user)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def term_defaults(name):
+    return {"name": name, "slug": term_slug(name)}

@@ -1,0 +1,264 @@
+"""What each record of an import file may hold, and how a raw value becomes a field value.
+
+A record is a JSON object; every field but `key` is optional for an update, and the model
+says which are required for a new page (title, summary, the type's kind …). Conversions
+only check the *shape* of a value (a number, a list, an ISO date); the rules about its
+*meaning* (ISBN checksum, end after start, coordinates in range) stay on the models and
+their validators, which the importer runs on every page it builds.
+"""
+
+import html
+from dataclasses import dataclass
+from datetime import datetime, time
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from outreach.hours import SHANGHAI
+from outreach.validators import normalise_isbn
+
+KINDS = ("brands", "venues", "works", "events")  # the order they are written in
+KIND_LABELS = {"brands": "品牌", "venues": "场馆", "works": "作品", "events": "活动"}
+COORDINATE_STEP = Decimal("0.000001")
+
+
+class FieldProblem(Exception):
+    """A value of the wrong shape; the message is shown to the editor."""
+
+
+def _describe(value):
+    text = json_repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def json_repr(value):
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def to_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise FieldProblem(f"应为文字，而不是 {_describe(value)}。")
+    return str(value).strip()
+
+
+def to_int(value):
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise FieldProblem(f"应为整数，而不是 {_describe(value)}。")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    raise FieldProblem(f"应为整数，而不是 {_describe(value)}。")
+
+
+def to_bool(value):
+    if not isinstance(value, bool):
+        raise FieldProblem(f"应为 true 或 false，而不是 {_describe(value)}。")
+    return value
+
+
+def to_decimal(value):
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise FieldProblem(f"应为数字，而不是 {_describe(value)}。")
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise FieldProblem(f"应为数字，而不是 {_describe(value)}。") from None
+    if not number.is_finite():
+        raise FieldProblem(f"应为数字，而不是 {_describe(value)}。")
+    return number.quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
+
+
+def to_datetime(value):
+    if not isinstance(value, str):
+        raise FieldProblem(f"应为 ISO 8601 日期时间（例如 2026-05-18T09:00:00+08:00），而不是 {_describe(value)}。")
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise FieldProblem(f"不是有效的日期时间：{_describe(value)}（应如 2026-05-18T09:00:00+08:00）。") from None
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=SHANGHAI)  # a time without offset is Shanghai time
+    return moment
+
+
+def to_time(value):
+    if not isinstance(value, str):
+        raise FieldProblem(f"应为时间（例如 09:00），而不是 {_describe(value)}。")
+    try:
+        return time.fromisoformat(value.strip())
+    except ValueError:
+        raise FieldProblem(f"不是有效的时间：{_describe(value)}（应如 09:00）。") from None
+
+
+def to_list(value):
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise FieldProblem(f"应为列表（[…]），而不是 {_describe(value)}。")
+    return value
+
+
+def to_names(value):
+    names = []
+    for item in to_list(value):
+        if not isinstance(item, str) or not item.strip():
+            raise FieldProblem(f"列表中的每一项应为名称文字，而不是 {_describe(item)}。")
+        names.append(item.strip())
+    return list(dict.fromkeys(names))
+
+
+def to_key(value):
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise FieldProblem(f"应为另一条记录的 key（文字），而不是 {_describe(value)}。")
+    return value.strip()
+
+
+def to_body(value):
+    """Plain text; blank lines separate paragraphs. Stored as escaped rich-text paragraphs."""
+    text = to_text(value)
+    paragraphs = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+    return [("paragraph", "<p>" + html.escape(part).replace("\n", "<br/>") + "</p>") for part in paragraphs]
+
+
+def _objects(value, fields):
+    rows = []
+    for item in to_list(value):
+        if not isinstance(item, dict):
+            raise FieldProblem(f"列表中的每一项应为对象（{{…}}），而不是 {_describe(item)}。")
+        unknown = sorted(set(item) - set(fields))
+        if unknown:
+            raise FieldProblem(f"未知的字段 {'、'.join(unknown)}（可用：{'、'.join(fields)}）。")
+        rows.append(item)
+    return rows
+
+
+def to_creators(value):
+    """["张三", …] or [{"name": "张三", "role": "translator"}, …]; the role defaults to author."""
+    creators = []
+    for item in to_list(value):
+        if isinstance(item, str) and item.strip():
+            creators.append((item.strip(), "author"))
+        elif isinstance(item, dict):
+            [row] = _objects([item], ("name", "role"))
+            creators.append((to_text(row.get("name")), to_text(row.get("role")) or "author"))
+        else:
+            raise FieldProblem(f'创作者应为姓名或 {{"name", "role"}}，而不是 {_describe(item)}。')
+    return creators
+
+
+def to_awards(value):
+    return [
+        (to_text(row.get("name")), to_text(row.get("level")) or "national", to_int(row.get("year")))
+        for row in _objects(value, ("name", "level", "year"))
+    ]
+
+
+def to_opening_hours(value):
+    return [
+        (to_int(row.get("weekday")), to_time(row.get("opens")), to_time(row.get("closes")))
+        for row in _objects(value, ("weekday", "opens", "closes"))
+    ]
+
+
+def to_occurrences(value):
+    return [
+        (to_datetime(row.get("start")), to_datetime(row.get("end")), bool(to_bool(row.get("cancelled", False))))
+        for row in _objects(value, ("start", "end", "cancelled"))
+    ]
+
+
+@dataclass(frozen=True)
+class Spec:
+    convert: object
+    role: str = "scalar"  # scalar | body | ref | terms | district | tags | children
+    target: str = ""  # ref: the kind it points at; children: the relation's name
+
+
+TEXT = Spec(to_text)
+INT = Spec(to_int)
+BOOL = Spec(to_bool)
+COMMON = {"title": TEXT, "summary": TEXT, "listing_title": TEXT, "body": Spec(to_body, "body")}
+TERMS = {"topics": Spec(to_names, "terms"), "audiences": Spec(to_names, "terms")}
+
+FIELDS = {
+    "brands": {
+        **COMMON,
+        "brand_type": TEXT,
+        "organiser": TEXT,
+        "founded_year": INT,
+        "website": TEXT,
+    },
+    "venues": {
+        **COMMON,
+        "venue_type": TEXT,
+        "level": TEXT,
+        "district": Spec(to_text, "district"),
+        "address": TEXT,
+        "latitude": Spec(to_decimal),
+        "longitude": Spec(to_decimal),
+        "opening_hours": Spec(to_opening_hours, "children", "opening_hours"),
+        "admission": TEXT,
+        "booking_url": TEXT,
+        "booking_note": TEXT,
+        "phone": TEXT,
+        "accessibility": TEXT,
+        "hours_note": TEXT,
+        **TERMS,
+    },
+    "works": {
+        **COMMON,
+        "work_type": TEXT,
+        "creators": Spec(to_creators, "children", "creators"),
+        "publisher": TEXT,
+        "year": INT,
+        "isbn": Spec(lambda value: normalise_isbn(to_text(value))),
+        "identifier": TEXT,
+        "duration_minutes": INT,
+        "language": TEXT,
+        "original": BOOL,
+        "recommended_year": INT,
+        "where_to_find": TEXT,
+        "where_to_find_url": TEXT,
+        "brand": Spec(to_key, "ref", "brands"),
+        "awards": Spec(to_awards, "children", "awards"),
+        "tags": Spec(to_names, "tags"),
+        **TERMS,
+    },
+    "events": {
+        **COMMON,
+        "start": Spec(to_datetime),
+        "end": Spec(to_datetime),
+        "occurrences": Spec(to_occurrences, "children", "occurrences"),
+        "venue": Spec(to_key, "ref", "venues"),
+        "brand": Spec(to_key, "ref", "brands"),
+        "district": Spec(to_text, "district"),
+        "free": BOOL,
+        "fee_note": TEXT,
+        "registration_url": TEXT,
+        "capacity": INT,
+        "real_name_booking": BOOL,
+        "status": TEXT,
+        "organiser": TEXT,
+        "online_url": TEXT,
+        "location_note": TEXT,
+        "accessibility_notes": TEXT,
+        **TERMS,
+    },
+}
+
+
+def term_slug(name):
+    return slugify(name, allow_unicode=True)[:60] or "term"

@@ -3,7 +3,9 @@
     .venv/bin/python bench/search_bench.py [--works 10000]                        # SQLite
     tools/with-postgres .venv/bin/python bench/search_bench.py [--works 10000]    # PostgreSQL
 
-On SQLite it uses a throwaway database file; under with-postgres, the throwaway server.
+On SQLite it uses a throwaway database file (or --sqlite-file, kept and reused: pages are
+created only once, and --skip-index times searches alone); under with-postgres, the
+throwaway server.
 """
 
 import argparse
@@ -98,10 +100,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--works", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--sqlite-file", help="keep the SQLite database here and reuse it")
+    parser.add_argument("--skip-index", action="store_true", help="reuse the index already built")
     args = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='kepu-bench-')}/bench.sqlite3"
+        path = args.sqlite_file or f"{tempfile.mkdtemp(prefix='kepu-bench-')}/bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{os.path.abspath(path)}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import django
 
@@ -125,24 +130,29 @@ def main():
 
     post_save.disconnect(post_save_signal_handler, sender=StandardPage)
     started = time.monotonic()
+    existing = StandardPage.objects.filter(slug__startswith="work-").count()
     with transaction.atomic():
-        for i in range(args.works):
+        for i in range(existing, args.works):
             title, body = make_text(rng)
             home.add_child(
                 instance=StandardPage(
                     title=title, slug=f"work-{i}", intro=body[:80], body=[("paragraph", f"<p>{body}</p>")]
                 )
             )
-    print(f"created {args.works} pages in {time.monotonic() - started:.1f} s")
+    print(f"created {args.works - existing} pages in {time.monotonic() - started:.1f} s")
 
     analysis.warm_up()
-    started = time.monotonic()
-    count = rebuild(StandardPage.objects.all())
-    index_seconds = time.monotonic() - started
-    print(f"indexed {count} pages in {index_seconds:.1f} s ({connection.vendor})")
+    index_seconds = 0.0
+    if not args.skip_index:
+        started = time.monotonic()
+        count = rebuild(StandardPage.objects.all())
+        index_seconds = time.monotonic() - started
+        print(
+            f"indexed {count} pages in {index_seconds:.1f} s, {count / index_seconds:.0f} pages/s ({connection.vendor})"
+        )
 
     client = Client()
-    timings = []
+    timings, by_variant = [], {}
     for query in QUERIES:  # warm
         client.get("/search/", {"q": query, "format": "json"}, HTTP_HOST="localhost:8000")
     for _ in range(args.rounds):
@@ -151,6 +161,7 @@ def main():
                 t = time.perf_counter()
                 response = client.get("/search/", {"q": query, "format": "json", **extra}, HTTP_HOST="localhost:8000")
                 timings.append((time.perf_counter() - t) * 1000)
+                by_variant.setdefault(next(iter(extra), "page 1"), []).append(timings[-1])
                 assert response.status_code == 200
     timings.sort()
     p50 = statistics.median(timings)
@@ -159,6 +170,9 @@ def main():
         f"{connection.vendor}: {len(timings)} JSON searches over {args.works} works: "
         f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms; indexing {index_seconds:.1f} s"
     )
+    for variant, values in by_variant.items():
+        values.sort()
+        print(f"  {variant}: p50 {statistics.median(values):.1f} ms, p95 {values[int(len(values) * 0.95) - 1]:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -191,19 +191,7 @@ def parse_query(raw: str) -> QueryPlan:
         run = match.group()
         if _CJK_RE.match(run):
             ensure_jieba()
-            # Split the run where jieba sees a lone function word; keep the rest together so
-            # a word jieba cut in two (科技/馆) still requires all its bigrams.
-            pieces, current = [], ""
-            for word in jieba.cut(run, HMM=True):
-                if len(word) == 1 and word in STOP_CHARS:
-                    if current:
-                        pieces.append(current)
-                    current = ""
-                else:
-                    current += word
-            if current:
-                pieces.append(current)
-            for piece in pieces:
+            for piece in _query_pieces(run):
                 boost = [w for w in _cjk_words(piece) if len(w) > 2]
                 if len(piece) == 1:
                     add(Term(piece, [piece], prefix=True))
@@ -215,6 +203,27 @@ def parse_query(raw: str) -> QueryPlan:
         else:
             add(Term(run, [run[:MAX_TOKEN_CHARS]], prefix=len(run) >= 3 and not run.isdigit()))
     return QueryPlan(text=text, terms=terms)
+
+
+def _query_pieces(run):
+    """The words of a Chinese run as a query asks for them: each jieba word of two or more
+    characters is its own term (恐龙化石 → 恐龙, 化石: a page with both matches, wherever they
+    are); a lone character joins its neighbour, so a word jieba cut in two (科技/馆) still
+    requires all its bigrams; a lone function word (的, 和 …) is dropped."""
+    words = [w for w in jieba.cut(run, HMM=True) if not (len(w) == 1 and w in STOP_CHARS)]
+    pieces, pending = [], ""
+    for word in words:
+        if len(word) == 1:
+            if pieces and not pending:
+                pieces[-1] += word
+            else:
+                pending += word
+        else:
+            pieces.append(pending + word)
+            pending = ""
+    if pending:
+        pieces.append(pending)
+    return pieces
 
 
 def _dedupe(items):

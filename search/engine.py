@@ -1,46 +1,33 @@
 """Kepu's search: one call from a site, a query and filters to a page of results.
 
 1. The query is analysed into bounded terms (analysis.parse_query); no terms, no search.
-2. One unranked query lists every match on the current site that is live and public
-   (entry id, type, facet values); all terms must match, or — if that finds nothing —
-   any term (``relaxed``).
-3. Facet counts and the total come from that list in Python; unknown filter values are
-   ignored rather than answered with nothing.
-4. One ranked query with LIMIT/OFFSET picks the page's results: title matches first, then
-   by weighted score, past events scaled down. The page objects are then read in bulk.
+2. One statement scores the matches on the current site that are live and public (all
+   terms, or — if that finds nothing — any term: ``relaxed``), materialises them once, and
+   from them counts the total and the facet values (a join with SearchFacet and a GROUP
+   BY) and picks the page's results with LIMIT/OFFSET: title matches first, then by
+   weighted score, past events scaled down. A filter value that does not exist among the
+   matches, or a page number past the end, costs one more statement.
+3. The page objects are then read in bulk (hits.py).
 """
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from wagtail.models import Page, PageViewRestriction
 
 from . import analysis
 from .analysis import fold, parse_query
 from .documents import FACETS, TYPES
+from .hits import Hit, highlight, load_hits
 from .models import SearchEntry
 from .stores import get_store
 
 PER_PAGE = 10
 MAX_PAGE = 100
 FILTERS = ("type", *FACETS)
-FACET_COLUMNS = {"type": 2, "audience": 3, "district": 4, "topic": 5}
-
-
-@dataclass
-class Hit:
-    page: Page
-    type: str
-    title: str
-    url: str
-    summary: str
-    highlight: str
 
 
 @dataclass
@@ -73,15 +60,79 @@ def visibility_clause(site):
     return " AND ".join(where), params
 
 
-def _facet_values(row, name):
-    value = row[FACET_COLUMNS[name]]
-    if name == "type":
-        return [value]
-    return [v for v in (value or "").split("|") if v]
+def _in_facet(column, name, value):
+    """SQL and params: the entry `column` has the facet value."""
+    return f"{column} IN (SELECT entry_id FROM search_searchfacet WHERE facet = %s AND value = %s)", [name, value]
 
 
-def _like(value):
-    return "%|" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "|%"
+def run(scored, requested, limit, offset):
+    """One statement over the scored matching set `scored` (SQL, params), materialised once:
+    how many match at all, which requested filter values exist among them, the total and
+    facet counts under the filters, and the page ids of results `offset`…`offset + limit`.
+
+    Each facet is counted with every filter except its own, so it still offers the
+    alternatives to its chosen value; the total and the results have every filter applied.
+    """
+    match_sql, match_params = scored
+    parts, params = [], []
+
+    def filtered(skip=None):
+        clauses, args = "", []
+        for name, value in requested.items():
+            if name != skip:
+                clause, values = _in_facet("m.id", name, value)
+                clauses += f" AND {clause}"
+                args += values
+        return clauses, args
+
+    def add(sql, args=()):
+        parts.append(sql)
+        params.extend(args)
+
+    add("SELECT 'all', '', COUNT(*), 0 FROM m")
+    for name, value in requested.items():
+        add(
+            "SELECT 'known', f.facet, COUNT(*), 0 FROM search_searchfacet f "
+            "WHERE f.facet = %s AND f.value = %s AND f.entry_id IN (SELECT id FROM m) GROUP BY f.facet",
+            [name, value],
+        )
+    where, args = filtered()
+    add(f"SELECT 'total', '', COUNT(*), 0 FROM m WHERE 1 = 1{where}", args)
+    # Matches first, then their facet rows by index (CROSS JOIN fixes that order on SQLite),
+    # so the cost follows the number of matches, not the size of the site.
+    facet_sql = "SELECT f.facet, f.value, COUNT(*), 0 FROM m CROSS JOIN search_searchfacet f WHERE f.entry_id = m.id"
+    if requested:
+        for name in FILTERS:
+            where, args = filtered(skip=name)
+            add(f"{facet_sql} AND f.facet = %s{where} GROUP BY f.facet, f.value", [name, *args])
+    else:
+        add(f"{facet_sql} GROUP BY f.facet, f.value")
+    where, args = filtered()
+    add(
+        "SELECT * FROM (SELECT 'hit', '', m.page_id, m.in_title FROM m "
+        f"WHERE 1 = 1{where} ORDER BY m.in_title DESC, m.score, m.page_id LIMIT %s OFFSET %s) hits",
+        [*args, limit, offset],
+    )
+    sql = f"WITH m AS MATERIALIZED ({match_sql}) " + " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*match_params, *params])
+        rows = cursor.fetchall()
+    out = {"all": 0, "known": set(), "total": 0, "facets": {name: {} for name in FILTERS}, "ids": []}
+    for kind, value, number, _in_title in rows:
+        if kind == "all":
+            out["all"] = number
+        elif kind == "known":
+            out["known"].add(value)
+        elif kind == "total":
+            out["total"] = number
+        elif kind == "hit":
+            out["ids"].append(number)
+        elif kind in out["facets"]:
+            out["facets"][kind][value] = number
+    out["facets"] = {
+        name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) for name, counts in out["facets"].items()
+    }
+    return out
 
 
 def parse_page_number(value):
@@ -92,7 +143,7 @@ def parse_page_number(value):
     return min(max(number, 1), MAX_PAGE)
 
 
-def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None):
+def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None, specific=True):
     analysis.refresh_site_words()
     plan = parse_query(query or "")
     results = Results(query=plan.text)
@@ -100,101 +151,32 @@ def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None):
         return results
     store = get_store()
     where, params = visibility_clause(site)
-    rows = store.matches(plan, False, where, params)
-    if not rows and len(plan.terms) > 1:
-        rows = store.matches(plan, True, where, params)
-        results.relaxed = bool(rows)
-    if not rows:
+    now = timezone.now()
+    requested = {name: v for name in FILTERS if isinstance(v := (filters or {}).get(name), str) and v}
+    number = parse_page_number(page)
+
+    def attempt(any_term, active, number):
+        return run(store.scored(plan, any_term, where, params, now), active, per_page, (number - 1) * per_page)
+
+    found = attempt(False, requested, number)
+    if not found["all"] and len(plan.terms) > 1:
+        found = attempt(True, requested, number)
+        results.relaxed = bool(found["all"])
+    if not found["all"]:
         return results
-
-    # Keep only filter values that exist among the matches; others are ignored.
-    known = {name: Counter() for name in FILTERS}
-    for row in rows:
-        for name in FILTERS:
-            known[name].update(_facet_values(row, name))
-    active = {}
-    for name in FILTERS:
-        value = (filters or {}).get(name)
-        if isinstance(value, str) and value in known[name]:
-            active[name] = value
-    results.filters = active
-
-    def passes(row, skip=None):
-        return all(value in _facet_values(row, name) for name, value in active.items() if name != skip)
-
-    for name in FILTERS:
-        counts = Counter()
-        for row in rows:
-            if passes(row, skip=name):
-                counts.update(set(_facet_values(row, name)))
-        results.facets[name] = dict(counts.most_common())
-    results.total = sum(1 for row in rows if passes(row))
-    results.num_pages = max(1, math.ceil(results.total / per_page))
-    results.page = min(parse_page_number(page), results.num_pages)
-
-    sql_where, sql_params = [where], list(params)
-    for name, value in active.items():
-        if name == "type":
-            sql_where.append("e.type = %s")
-            sql_params.append(value)
-        else:
-            sql_where.append(f"e.{name}s LIKE %s ESCAPE '\\'")
-            sql_params.append(_like(value))
-    page_ids = store.ranked(
-        plan,
-        results.relaxed,
-        " AND ".join(sql_where),
-        sql_params,
-        timezone.now(),
-        per_page,
-        (results.page - 1) * per_page,
-    )
-    results.hits = load_hits(page_ids, plan, request)
+    # Filter values that do not exist among the matches are ignored, not answered with nothing.
+    active = {name: value for name, value in requested.items() if name in found["known"]}
+    if active != requested:
+        found = attempt(results.relaxed, active, number)
+    num_pages = max(1, math.ceil(found["total"] / per_page))
+    if number > num_pages:
+        found = attempt(results.relaxed, active, num_pages)
+    results.filters, results.facets, results.total = active, found["facets"], found["total"]
+    results.num_pages = num_pages
+    results.page = min(number, num_pages)
+    page_ids = found["ids"]
+    results.hits = load_hits(page_ids, plan, request, specific=specific)
     return results
-
-
-def load_hits(page_ids, plan, request=None):
-    """The pages behind `page_ids`, in that order, with their summaries and snippets: two queries."""
-    pages = Page.objects.in_bulk(page_ids)
-    entries = {e.page_id: e for e in SearchEntry.objects.filter(page_id__in=page_ids)}
-    hits = []
-    for page_id in page_ids:
-        page, entry = pages.get(page_id), entries.get(page_id)
-        if page is None or entry is None:
-            continue
-        hits.append(
-            Hit(
-                page=page,
-                type=entry.type,
-                title=page.title,
-                url=page.get_url(request=request) or "",
-                summary=entry.summary,
-                highlight=highlight(entry.text or entry.summary or entry.title, plan.highlight_words),
-            )
-        )
-    return hits
-
-
-def highlight(text, words, width=90):
-    """A snippet of `text` around the first query word, words marked with <mark>; HTML-safe."""
-    text = " ".join(text.split())
-    folded = fold(text)
-    needles = sorted({fold(w) for w in words if w}, key=len, reverse=True)
-    if not needles:
-        return escape(text[:width])
-    pattern = re.compile("|".join(re.escape(n) for n in needles))
-    first = pattern.search(folded)
-    start = max(0, first.start() - width // 3) if first else 0
-    end = min(len(text), start + width)
-    out, cursor = [], start
-    for match in pattern.finditer(folded, start, end):
-        out.append(escape(text[cursor : match.start()]))
-        out.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
-        cursor = match.end()
-    out.append(escape(text[cursor:end]))
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    return mark_safe(prefix + "".join(out) + suffix)
 
 
 def suggest(site, query, limit=8, request=None):

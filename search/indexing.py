@@ -18,15 +18,18 @@ from wagtail.models import Page
 from wagtail.signals import page_published
 
 from . import dictionary
-from .documents import build_document, dictionary_words
-from .models import SearchEntry
+from .documents import FACETS, build_document, dictionary_words
+from .models import SearchEntry, SearchFacet
 from .stores import get_store
 
 logger = logging.getLogger(__name__)
 
 
-def _facet_string(values):
-    return "|" + "|".join(v.replace("|", "/") for v in values) + "|" if values else ""
+def facet_rows(entry_id, document):
+    """The entry's facet values, type included, deduplicated and bounded to the column."""
+    pairs = [("type", document.type[:20])]
+    pairs += [(name, value.strip()[:100]) for name in FACETS for value in document.facets.get(name, [])]
+    return [SearchFacet(entry_id=entry_id, facet=name, value=value) for name, value in dict.fromkeys(pairs) if value]
 
 
 def index_page(page, fresh=False):
@@ -44,13 +47,12 @@ def index_page(page, fresh=False):
             "title": document.title[:255],
             "summary": document.summary,
             "text": document.text,
-            "audiences": _facet_string(document.facets["audience"]),
-            "districts": _facet_string(document.facets["district"]),
-            "topics": _facet_string(document.facets["topic"]),
             "rank_date": document.rank_date,
             "title_words": " ".join(dict.fromkeys(_title_words(document.title))),
         },
     )
+    SearchFacet.objects.filter(entry_id=entry.pk).delete()
+    SearchFacet.objects.bulk_create(facet_rows(entry.pk, document))
     get_store().write(entry.pk, document.columns)
     return entry
 
@@ -61,16 +63,29 @@ def _title_words(title):
     return display_words(title)
 
 
+REBUILD_BATCH = 200
+
+
 def rebuild(pages=None, stdout=None):
-    """Reindexes every page (or the given queryset) and drops entries of pages that are gone."""
+    """Reindexes every page (or the given queryset), a batch of pages per transaction:
+    one commit per page would cost a disk sync per page."""
     queryset = pages if pages is not None else Page.objects.filter(depth__gte=2)
-    count = 0
-    for page in queryset.specific().iterator(chunk_size=500):
+    count, batch = 0, []
+
+    def flush():
         with transaction.atomic():
-            index_page(page, fresh=True)
+            for page in batch:
+                index_page(page, fresh=True)
+        batch.clear()
+
+    for page in queryset.specific().iterator(chunk_size=500):
+        batch.append(page)
         count += 1
+        if len(batch) >= REBUILD_BATCH:
+            flush()
         if stdout and count % 1000 == 0:
             stdout.write(f"{count} pages indexed")
+    flush()
     return count
 
 

@@ -7,7 +7,7 @@ tables at query time, so unpublishing or restricting a page hides it at once.
 """
 
 from django.db import models
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 
 class SearchEntry(models.Model):
@@ -17,10 +17,6 @@ class SearchEntry(models.Model):
     summary = models.TextField(blank=True)
     # Plain text the highlighter cuts snippets from (summary, body, names), bounded.
     text = models.TextField(blank=True)
-    # Facet values as "|value|value|", so one LIKE filters and one split counts.
-    audiences = models.TextField(blank=True)
-    districts = models.TextField(blank=True)
-    topics = models.TextField(blank=True)
     # Events: the end (or start); results whose date has passed rank lower.
     rank_date = models.DateTimeField(null=True, blank=True)
     # Space-separated jieba words of the title, for suggestions.
@@ -33,6 +29,44 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SearchFacet(models.Model):
+    """One facet value of an entry (type, audience, district, topic): counting the facets of
+    a result set is a join and a GROUP BY, filtering is an indexed lookup."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="facet_values", db_index=False)
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = "搜索分面值"
+        verbose_name_plural = "搜索分面值"
+        indexes = [
+            models.Index(fields=["entry", "facet", "value"], name="search_facet_entry"),
+            models.Index(fields=["facet", "value", "entry"], name="search_facet_value"),
+        ]
+
+    def __str__(self):
+        return f"{self.facet}: {self.value}"
+
+
+class QueryCount(models.Model):
+    """How often a query was searched on one city's site on one day, for 热门搜索."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    query = models.CharField(max_length=255)
+    date = models.DateField()
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "搜索词统计"
+        verbose_name_plural = "搜索词统计"
+        constraints = [models.UniqueConstraint(fields=["site", "query", "date"], name="search_querycount_unique")]
+        indexes = [models.Index(fields=["site", "date"], name="search_querycount_site_date")]
+
+    def __str__(self):
+        return self.query
 
 
 class SearchWord(models.Model):

@@ -1,9 +1,11 @@
 """Where analysed tokens are stored and matched: SQLite FTS5 or a PostgreSQL tsvector.
 
-Both take the same tokens from analysis.py and the same QueryPlan, and answer with one
-ranked, limited query. Tokens only ever contain letters and digits and are quoted, so no
-user text reaches FTS or tsquery syntax. An OpenSearch store would index the same token
-strings in whitespace-analysed fields (issue 9).
+Both take the same tokens from analysis.py and the same QueryPlan. `scored` gives the
+matching set with scores as SQL, which engine.py counts, facets and pages through in one
+statement; `ranked` is one ranked, limited query (suggestions, Page.objects.search).
+Tokens only ever contain letters and digits and are quoted, so no user text reaches FTS
+or tsquery syntax. An OpenSearch store would index the same token strings in
+whitespace-analysed fields (issue 9).
 """
 
 from django.db import connection
@@ -50,16 +52,22 @@ class SqliteStore:
             groups.append(f"({required})")
         return (" OR " if any_term else " AND ").join(groups)
 
-    def matches(self, plan, any_term, where, params):
-        """(entry id, page id, type, audiences, districts, topics) of every match; unranked."""
+    def scored(self, plan, any_term, where, params, now):
+        """SQL and params: every visible match as (id, page_id, score, in_title); a lower
+        score ranks higher; in_title is 1 when the title has every term."""
+        weights = ", ".join(str(WEIGHTS[name]) for name in COLUMNS)
         sql = (
-            f"SELECT e.id, e.page_id, e.type, e.audiences, e.districts, e.topics FROM {FTS_TABLE} f "
-            "JOIN search_searchentry e ON e.id = f.rowid JOIN wagtailcore_page p ON p.id = e.page_id "
-            f"WHERE {FTS_TABLE} MATCH %s AND {where}"
+            "SELECT e.id AS id, e.page_id AS page_id, r.s * "
+            f"CASE WHEN e.rank_date IS NOT NULL AND e.rank_date < %s THEN {PAST_FACTOR} ELSE 1.0 END AS score, "
+            f"CASE WHEN r.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
+            "THEN 1 ELSE 0 END AS in_title "
+            f"FROM (SELECT rowid AS id, bm25({FTS_TABLE}, {weights}) AS s FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s) r "
+            "JOIN search_searchentry e ON e.id = r.id JOIN wagtailcore_page p ON p.id = e.page_id "
+            f"WHERE {where}"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self.match_expression(plan, any_term), *params])
-            return cursor.fetchall()
+        title = f"title : ({self.match_expression(plan)})"
+        return sql, [now, title, self.match_expression(plan, any_term), *params]
 
     def ranked(self, plan, any_term, where, params, now, limit, offset, title_only=False):
         """Page ids, best first: pages whose title has every term, then by weighted bm25."""
@@ -120,15 +128,21 @@ class PostgresStore:
             groups.append(f"({required})")
         return (" | " if any_term else " & ").join(groups)
 
-    def matches(self, plan, any_term, where, params):
+    def scored(self, plan, any_term, where, params, now):
+        """As SqliteStore.scored: (id, page_id, score, in_title), lower score first. ts_rank's
+        normalisation 1 divides by the log of the document's length, as bm25 does on SQLite,
+        so a short page about the words (上海科技节 itself) is not outranked by long ones."""
+        scale = (0.0, WEIGHTS["body"], WEIGHTS["keywords"], WEIGHTS["title"])  # D, C, B, A
+        weights = "{" + ", ".join(str(w / 10) for w in scale) + "}"
         sql = (
-            "SELECT e.id, e.page_id, e.type, e.audiences, e.districts, e.topics FROM search_searchentry e "
-            "JOIN wagtailcore_page p ON p.id = e.page_id "
-            f"WHERE e.vector @@ %s::tsquery AND {where}"
+            "SELECT e.id AS id, e.page_id AS page_id, -ts_rank(%s::real[], e.vector, q.query, 1) * "
+            f"CASE WHEN e.rank_date IS NOT NULL AND e.rank_date < %s THEN {PAST_FACTOR} ELSE 1.0 END AS score, "
+            "CASE WHEN ts_filter(e.vector, '{a}') @@ q.all_terms THEN 1 ELSE 0 END AS in_title "
+            "FROM search_searchentry e JOIN wagtailcore_page p ON p.id = e.page_id, "
+            "(SELECT %s::tsquery AS query, %s::tsquery AS all_terms) q "
+            f"WHERE e.vector @@ q.query AND {where}"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self.query_literal(plan, any_term), *params])
-            return cursor.fetchall()
+        return sql, [weights, now, self.query_literal(plan, any_term), self.query_literal(plan), *params]
 
     def ranked(self, plan, any_term, where, params, now, limit, offset, title_only=False):
         """Page ids, best first: pages whose title has every term, then by weighted ts_rank."""
@@ -136,7 +150,7 @@ class PostgresStore:
         weights = "{" + ", ".join(str(w / 10) for w in scale) + "}"
         in_title = "ts_filter(e.vector, '{a}') @@ q.all_terms"
         sql = (
-            "SELECT e.page_id, ts_rank(%s::real[], e.vector, q.query) * "
+            "SELECT e.page_id, ts_rank(%s::real[], e.vector, q.query, 1) * "
             f"CASE WHEN e.rank_date IS NOT NULL AND e.rank_date < %s THEN {PAST_FACTOR} ELSE 1.0 END AS score, "
             f"{in_title} AS in_title "
             "FROM search_searchentry e JOIN wagtailcore_page p ON p.id = e.page_id, "

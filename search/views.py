@@ -6,6 +6,8 @@ terms, filters are checked against the facet values that exist, page numbers are
 
 from datetime import timedelta
 
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Sum
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -14,6 +16,7 @@ from wagtail.models import Site
 
 from . import engine
 from .analysis import MAX_QUERY_CHARS, clean
+from .models import QueryCount
 
 POPULAR_DAYS = 30
 POPULAR_COUNT = 8
@@ -40,25 +43,46 @@ def _promotions(site, query):
     ]
 
 
-def _log(query):
+def log_query(site, query):
+    """Counts one search of `query` on `site` today: one upsert, no read."""
     query = query.lower()[:255]
-    if query:
-        Query.get(query).add_hit()
+    if not query or site is None:
+        return
+    table = QueryCount._meta.db_table
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (site_id, query, date, hits) VALUES (%s, %s, %s, 1) "
+                f"ON CONFLICT (site_id, query, date) DO UPDATE SET hits = {table}.hits + 1",
+                [site.pk, query, timezone.localdate()],
+            )
+    except DatabaseError:  # a busy database must not cost the citizen their results
+        pass
 
 
-def popular_searches():
-    since = timezone.now().date() - timedelta(days=POPULAR_DAYS)
-    return [q.query_string for q in Query.get_most_popular(date_since=since)[:POPULAR_COUNT]]
+def popular_searches(site):
+    """This site's most searched queries of the last POPULAR_DAYS days."""
+    if site is None:
+        return []
+    since = timezone.localdate() - timedelta(days=POPULAR_DAYS)
+    rows = (
+        QueryCount.objects.filter(site=site, date__gte=since)
+        .values("query")
+        .annotate(total=Sum("hits"))
+        .order_by("-total", "query")[:POPULAR_COUNT]
+    )
+    return [row["query"] for row in rows]
 
 
 def search(request):
     site = Site.find_for_request(request)
     query = _param(request, "q")
     filters = {name: _param(request, name, 100) for name in engine.FILTERS}
-    results = engine.search(site, query, filters, _param(request, "page", 10), request=request)
-    if results.query and results.page == 1:
-        _log(results.query)
-    if request.GET.get("format") == "json":
+    as_json = request.GET.get("format") == "json"
+    results = engine.search(site, query, filters, _param(request, "page", 10), request=request, specific=not as_json)
+    if results.total and results.page == 1:  # a query that finds nothing is never "popular"
+        log_query(site, results.query)
+    if as_json:
         return JsonResponse(
             {
                 "query": results.query,
@@ -90,7 +114,7 @@ def search(request):
             "results": results,
             "hits": [hit for hit in results.hits if hit.page.pk not in promoted_ids],
             "promotions": promotions,
-            "popular": popular_searches(),
+            "popular": popular_searches(site),
             "facet_labels": {"type": "类型", "audience": "人群", "district": "区域", "topic": "主题"},
             "type_labels": {"work": "作品", "event": "活动", "venue": "场馆", "brand": "品牌", "page": "页面"},
         },

@@ -34,14 +34,14 @@ BAD_QUERIES = [
 ]
 
 
-@pytest.mark.parametrize("path", ["/search/", "/search/suggest/"])
-def test_bad_queries_answer_200(client, corpus, path):
+def test_bad_queries_answer_200(client, corpus):
     failures = []
-    for query in BAD_QUERIES:
-        for extra in ({}, {"format": "json"}):
-            response = client.get(path, {"q": query, **extra}, **SHANGHAI)
-            if response.status_code != 200:
-                failures.append((query[:30], extra, response.status_code))
+    for path in ("/search/", "/search/suggest/"):
+        for query in BAD_QUERIES:
+            for extra in ({}, {"format": "json"}):
+                response = client.get(path, {"q": query, **extra}, **SHANGHAI)
+                if response.status_code != 200:
+                    failures.append((path, query[:30], extra, response.status_code))
     assert failures == []
 
 
@@ -69,11 +69,11 @@ def test_a_very_long_query_is_bounded_and_still_finds(client, corpus):
     assert "上海天文馆" in [r["title"] for r in data["results"]]
 
 
-@pytest.mark.parametrize("page", ["abc", "-1", "0", "999999999999", "1.5", "", "２", "1e9"])
-def test_invalid_page_numbers_give_a_valid_page(client, corpus, page):
-    response = client.get("/search/", {"q": "上海", "page": page, "format": "json"}, **SHANGHAI)
-    data = response.json()
-    assert response.status_code == 200 and 1 <= data["page"] <= data["num_pages"] and data["results"]
+def test_invalid_page_numbers_give_a_valid_page(client, corpus):
+    for page in ["abc", "-1", "0", "999999999999", "1.5", "", "２", "1e9"]:
+        response = client.get("/search/", {"q": "上海", "page": page, "format": "json"}, **SHANGHAI)
+        data = response.json()
+        assert response.status_code == 200 and 1 <= data["page"] <= data["num_pages"] and data["results"], page
 
 
 def test_unknown_filter_values_are_ignored(client, corpus):

@@ -1,0 +1,121 @@
+"""From ranked page ids to what a result shows: the specific page with what its type's
+result template needs, its summary and a highlighted snippet.
+
+The query count depends on the types on the page of results, never on how many results
+there are: one query for the entries (with their base pages), then, for HTML, per content
+type one query for the specific pages and one per related list its template reads.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
+
+from .analysis import fold
+from .documents import TYPES
+from .models import SearchEntry
+
+# What each type's result template reads (search/templates/search/results/<type>.html).
+RELATED = {
+    "work": {"select": [], "prefetch": ["creators"]},
+    "event": {"select": ["venue", "district", "venue__district"], "prefetch": ["occurrences"]},
+    "venue": {"select": ["district"], "prefetch": ["opening_hours", "special_days"]},
+    "brand": {"select": [], "prefetch": []},
+}
+
+
+@dataclass
+class Hit:
+    page: Page
+    type: str
+    title: str
+    url: str
+    summary: str
+    highlight: str
+
+    @property
+    def template(self):
+        return f"search/results/{self.type if self.type in TYPES else 'page'}.html"
+
+
+def _has_field(model, path):
+    try:
+        for name in path.split("__"):
+            model = model._meta.get_field(name).related_model or model
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def specific_pages(entries):
+    """{page id: specific page} for `entries`, read per content type with their relations."""
+    by_content_type = {}
+    for entry in entries:
+        by_content_type.setdefault(entry.page.content_type_id, []).append(entry.page_id)
+    pages = {}
+    for content_type_id, ids in by_content_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            continue
+        queryset = model.objects.filter(pk__in=ids)
+        search_type = getattr(model, "search_type", None)
+        related = RELATED.get(search_type if isinstance(search_type, str) else "", {"select": [], "prefetch": []})
+        select = [name for name in related["select"] if _has_field(model, name)]
+        prefetch = [Prefetch(name) for name in related["prefetch"] if _has_field(model, name)]
+        if select:
+            queryset = queryset.select_related(*select)
+        if prefetch:
+            queryset = queryset.prefetch_related(*prefetch)
+        pages.update((page.pk, page) for page in queryset)
+    return pages
+
+
+def load_hits(page_ids, plan, request=None, specific=True):
+    """The pages behind `page_ids`, in that order; `specific`: ready for their result templates
+    (otherwise base pages, enough for JSON)."""
+    entries = list(SearchEntry.objects.filter(page_id__in=page_ids).select_related("page"))
+    pages = specific_pages(entries) if specific else {entry.page_id: entry.page for entry in entries}
+    by_page = {entry.page_id: entry for entry in entries}
+    hits = []
+    for page_id in page_ids:
+        page, entry = pages.get(page_id), by_page.get(page_id)
+        if page is None or entry is None:
+            continue
+        hits.append(
+            Hit(
+                page=page,
+                type=entry.type,
+                title=page.title,
+                url=page.get_url(request=request) or "",
+                summary=entry.summary,
+                highlight=highlight(entry.text or entry.summary or entry.title, plan.highlight_words),
+            )
+        )
+    return hits
+
+
+def highlight(text, words, width=90):
+    """A snippet of `text` around the first query word, words marked with <mark>; HTML-safe."""
+    text = " ".join(text.split())
+    folded = fold(text)
+    needles = sorted({fold(w) for w in words if w}, key=len, reverse=True)
+    if not needles:
+        return escape(text[:width])
+    pattern = re.compile("|".join(re.escape(n) for n in needles))
+    first = pattern.search(folded)
+    start = max(0, first.start() - width // 3) if first else 0
+    end = min(len(text), start + width)
+    out, cursor = [], start
+    for match in pattern.finditer(folded, start, end):
+        out.append(escape(text[cursor : match.start()]))
+        out.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
+        cursor = match.end()
+    out.append(escape(text[cursor:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + "".join(out) + suffix)

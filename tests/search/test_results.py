@@ -1,0 +1,127 @@
+"""What a citizen sees in a search result, by type, and that the page's queries do not grow
+with the number of results; popular searches belong to the city they were made in."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.html import strip_tags
+
+from outreach.models import WorkCreator
+from tests.conftest import NANTONG, SHANGHAI
+from tests.outreach.builders import CityTree, days_from_now
+
+pytestmark = pytest.mark.django_db
+
+ALL_DAY = [(day, "00:00", "23:59") for day in range(1, 8)]
+
+
+def result_items(html):
+    """The search results list only (not the facets, picks or popular searches)."""
+    return html.split('<ol class="search-results">', 1)[1].split("</ol>", 1)[0]
+
+
+def result_texts(html):
+    """{title: the result's text as a citizen reads it}, in order."""
+    items = result_items(html).split('<li class="search-result')[1:]
+    return {
+        strip_tags(item.split("<h2", 1)[1].split("</h2>", 1)[0].split(">", 1)[1]).strip(): " ".join(
+            strip_tags(item.split(">", 1)[1]).split()
+        )
+        for item in items
+    }
+
+
+def result_for(texts, title):
+    return texts[title]
+
+
+@pytest.fixture
+def galaxy(cities):
+    tree = CityTree(cities["shanghai"])
+    pudong = tree.district("pudong", "浦东新区")
+    venue = tree.venue("银河科学馆", hours=ALL_DAY, district=pudong, address="世纪大道 2000 号")
+    tree.venue("星系科学馆", district=pudong, address="张江路 1 号")  # no opening hours: closed
+    tree.event("银河观测夜", days_from_now(3, "19:00"), days_from_now(3, "21:00"), venue=venue)
+    tree.event("银河讲座", days_from_now(5, "14:00"), days_from_now(5, "15:00"), venue=venue, status="cancelled")
+    tree.work(
+        "银河简史",
+        work_type="book",
+        year=2023,
+        creators=[WorkCreator(name="张衡", role="author"), WorkCreator(name="李白", role="illustrator")],
+    )
+    tree.brand("银河科普节", brand_type="festival")
+    for i in range(1, 11):
+        tree.work(f"科学读本第{i}册", year=2020, creators=[WorkCreator(name=f"作者{i}", role="author")])
+    observatory = tree.venue("星系天文台", hours=ALL_DAY, district=pudong)
+    for i in range(1, 4):
+        tree.work(f"星系图鉴第{i}册", creators=[WorkCreator(name="王", role="author")])
+        tree.event(f"星系讲座第{i}场", days_from_now(i, "10:00"), days_from_now(i, "11:00"), venue=observatory)
+    tree.brand("星系科学周", brand_type="campaign")
+    tree.brand("星系少年说", brand_type="tv_programme")
+    return tree
+
+
+def test_each_type_shows_what_a_citizen_needs(client, galaxy):
+    texts = result_texts(client.get("/search/", {"q": "银河"}, **SHANGHAI).text)
+    assert len(texts) == 5
+    # A work: its type, creators and year.
+    assert "作品 · 图书" in result_for(texts, "银河简史")
+    assert "张衡、李白 · 2023 年" in result_for(texts, "银河简史")
+    # An event: date and time and venue; a cancelled one says so.
+    date = days_from_now(3, "19:00")
+    assert f"{date.year}年{date.month}月{date.day}日 19:00 · 银河科学馆" in result_for(texts, "银河观测夜")
+    assert "已取消" in result_for(texts, "银河讲座") and "已取消" not in result_for(texts, "银河观测夜")
+    # A venue: district, address and whether it is open now.
+    assert "浦东新区 · 世纪大道 2000 号" in result_for(texts, "银河科学馆")
+    assert "开放中" in result_for(texts, "银河科学馆")
+    # A brand: its type.
+    assert "品牌 · 科技节/科普节" in result_for(texts, "银河科普节")
+
+    closed = result_for(result_texts(client.get("/search/", {"q": "星系科学馆"}, **SHANGHAI).text), "星系科学馆")
+    assert "张江路 1 号" in closed and "已闭馆" in closed
+
+
+def _count_queries(client, query):
+    client.get("/search/", {"q": query}, **SHANGHAI)  # first search of a query writes its log row
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/search/", {"q": query}, **SHANGHAI)
+    shown = len(result_texts(response.text))
+    # The site dictionary is re-checked every 30 s, whenever that falls: not part of the page.
+    return shown, sum(1 for q in captured.captured_queries if "search_searchword" not in q["sql"])
+
+
+def test_query_count_does_not_grow_with_results(client, galaxy):
+    one_work, ten_works = _count_queries(client, "简史"), _count_queries(client, "读本")
+    assert one_work[0] == 1 and ten_works[0] == 10
+    assert one_work[1] == ten_works[1]
+    # Every type on the page: 5 results (of four types) cost what 10 results of those types cost.
+    five_mixed, ten_mixed = _count_queries(client, "银河"), _count_queries(client, "星系")
+    assert five_mixed[0] == 5 and ten_mixed[0] == 10
+    assert five_mixed[1] == ten_mixed[1] <= 24
+
+
+def popular(html):
+    return html.split("热门搜索", 1)[1] if "热门搜索" in html else ""
+
+
+def test_popular_searches_belong_to_their_city(client, corpus):
+    for _ in range(3):
+        client.get("/search/", {"q": "天文"}, **SHANGHAI)
+    for _ in range(2):
+        client.get("/search/", {"q": "博物苑"}, **NANTONG)
+    client.get("/search/", {"q": "火星人登陆"}, **SHANGHAI)  # finds nothing
+    shanghai = popular(client.get("/search/", **SHANGHAI).text)
+    nantong = popular(client.get("/search/", **NANTONG).text)
+    assert "天文" in shanghai and "博物苑" not in shanghai and "火星人登陆" not in shanghai
+    assert "博物苑" in nantong and "天文" not in nantong
+
+
+def test_header_search_box_works_with_and_without_script(client, corpus):
+    home = client.get("/", **SHANGHAI).text
+    form = home.split('class="site-header__search"', 1)[1].split("</form>", 1)[0]
+    # Without JavaScript: a plain GET form to /search/ with the query as q.
+    assert 'action="/search/"' in form and 'name="q"' in form
+    # With it: suggestions from the endpoint the box names, as the user types 科技.
+    assert 'data-suggest-url="/search/suggest/"' in form and "js/suggest.js" in home
+    data = client.get("/search/suggest/", {"q": "科技"}, **SHANGHAI).json()
+    assert "科技馆" in data["suggestions"]

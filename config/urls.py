@@ -5,14 +5,22 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api_router
 from home.views import healthz
+from outreach import calendar as outreach_calendar
+from outreach import feeds as outreach_feeds
+from outreach.preferences import elder_mode
 from search import views as search_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", outreach_feeds.sitemap, name="sitemap"),
+    path("robots.txt", outreach_feeds.robots_txt, name="robots_txt"),
+    path("prefs/elder/", elder_mode, name="elder_mode"),
 ]
 
 if settings.DEBUG:
@@ -26,6 +34,12 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
+    path("feeds/works.rss", outreach_feeds.works_rss, name="feed_works_rss"),
+    path("feeds/works.atom", outreach_feeds.works_atom, name="feed_works_atom"),
+    path("feeds/events.rss", outreach_feeds.events_rss, name="feed_events_rss"),
+    path("feeds/events.atom", outreach_feeds.events_atom, name="feed_events_atom"),
+    path("calendar/events.ics", outreach_calendar.events_feed_ics, name="events_ics"),
+    path("calendar/event/<int:page_id>.ics", outreach_calendar.event_ics, name="event_ics"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

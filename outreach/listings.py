@@ -4,12 +4,16 @@ Filters are plain GET parameters, so every filtered list has its own URL. A valu
 does not parse or names nothing is ignored (and shown as not applied), never an error.
 """
 
-from datetime import datetime, time, timedelta
+import calendar
+from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from . import hours
@@ -36,6 +40,36 @@ def city_path(page):
     return page.path[: Page.steplen * 2]
 
 
+def city_districts(home_path):
+    """The districts of the city whose home (in any language) is at `home_path`.
+
+    Districts belong to the Wagtail Site, whose root is the Chinese home page; an English
+    home page is that page's translation, so it is matched by translation key, in SQL."""
+    home_keys = Page.objects.filter(path=home_path).values("translation_key")
+    return District.objects.filter(site__root_page__translation_key__in=home_keys)
+
+
+def default_locale_terms(model):
+    """Taxonomy terms in the default language: pages link to these; translations only rename them."""
+    return model.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def localized_names(terms):
+    """{term pk: name in the active language}, in one query for any number of terms."""
+    terms = list(terms)
+    names = {term.pk: term.name for term in terms}
+    language = get_language()
+    if not terms or not language or language == settings.LANGUAGE_CODE:
+        return names
+    model = type(terms[0])
+    translated = dict(
+        model.objects.filter(
+            translation_key__in=[term.translation_key for term in terms], locale__language_code=language
+        ).values_list("translation_key", "name")
+    )
+    return {term.pk: translated.get(term.translation_key, term.name) for term in terms}
+
+
 def card_images():
     return KepuImage.objects.prefetch_renditions(CARD_RENDITION)
 
@@ -59,24 +93,31 @@ class FilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", [], False)}
 
 
+def translated(choices):
+    """Model choices with their labels translated at render time (see outreach/labels.py)."""
+    return [(value, _(label)) for value, label in choices]
+
+
 def slug_choices(queryset):
-    return [("", "全部")] + [(term.slug, term.name) for term in queryset]
+    terms = list(queryset)
+    names = localized_names(terms) if terms and hasattr(terms[0], "translation_key") else {}
+    return [("", _("全部"))] + [(term.slug, names.get(term.pk, term.name)) for term in terms]
 
 
 class WorkFilterForm(FilterForm):
-    type = forms.ChoiceField(label="类型", required=False, choices=[("", "全部"), *WorkType.choices])
-    audience = forms.ChoiceField(label="受众", required=False)
-    topic = forms.ChoiceField(label="主题", required=False)
-    year = forms.TypedChoiceField(label="年份", required=False, coerce=int, empty_value=None)
-    recommended = forms.ChoiceField(label="年度推荐", required=False)
+    type = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部")), *translated(WorkType.choices)])
+    audience = forms.ChoiceField(label=_("受众"), required=False)
+    topic = forms.ChoiceField(label=_("主题"), required=False)
+    year = forms.TypedChoiceField(label=_("年份"), required=False, coerce=int, empty_value=None)
+    recommended = forms.ChoiceField(label=_("年度推荐"), required=False)
 
     def __init__(self, data, *, audiences, topics, years, recommended_years):
         super().__init__(data)
         self.fields["audience"].choices = slug_choices(audiences)
         self.fields["topic"].choices = slug_choices(topics)
-        self.fields["year"].choices = [("", "全部")] + [(str(y), f"{y}年") for y in years]
-        self.fields["recommended"].choices = [("", "全部"), ("any", "全部推荐作品")] + [
-            (str(y), f"{y}年度推荐") for y in recommended_years
+        self.fields["year"].choices = [("", _("全部"))] + [(str(y), _("%(year)s年") % {"year": y}) for y in years]
+        self.fields["recommended"].choices = [("", _("全部")), ("any", _("全部推荐作品"))] + [
+            (str(y), _("%(year)s年度推荐") % {"year": y}) for y in recommended_years
         ]
 
 
@@ -122,39 +163,45 @@ def work_listing(index, request):
 
 class EventFilterForm(FilterForm):
     when = forms.ChoiceField(
-        label="时间", required=False, choices=[("upcoming", "即将举行"), ("past", "往期活动"), ("all", "全部")]
+        label=_("时间"),
+        required=False,
+        choices=[("upcoming", _("即将举行")), ("past", _("往期活动")), ("all", _("全部"))],
     )
-    start = forms.DateField(label="从", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="到", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    district = forms.ChoiceField(label="区", required=False)
-    audience = forms.ChoiceField(label="受众", required=False)
-    brand = forms.ChoiceField(label="品牌", required=False)
-    free = forms.BooleanField(label="只看免费", required=False)
+    start = forms.DateField(label=_("从"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("到"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    district = forms.ChoiceField(label=_("区"), required=False)
+    audience = forms.ChoiceField(label=_("受众"), required=False)
+    brand = forms.ChoiceField(label=_("品牌"), required=False)
+    free = forms.BooleanField(label=_("只看免费"), required=False)
 
     def __init__(self, data, *, districts, audiences, brands):
         super().__init__(data)
         self.fields["district"].choices = slug_choices(districts)
         self.fields["audience"].choices = slug_choices(audiences)
-        self.fields["brand"].choices = [("", "全部")] + [(brand.slug, brand.title) for brand in brands]
+        self.fields["brand"].choices = [("", _("全部"))] + [(brand.slug, brand.title) for brand in brands]
 
 
 def local_day_start(day):
     return datetime.combine(day, time.min, tzinfo=hours.SHANGHAI)
 
 
-def event_listing(index, request, now=None):
+def filtered_events(index, request, now=None, all_dates=False):
+    """The events an index's filters select: (form, applied filters, when, queryset).
+
+    The same selection serves the list, the month calendar and the .ics feed, so a
+    subscribed calendar shows exactly what the filtered list showed."""
     now = now or timezone.now()
     home_path = city_path(index)
     events = EventPage.objects.live().public().filter(path__startswith=home_path)
     form = EventFilterForm(
         request.GET,
-        districts=District.objects.filter(site__root_page__path=home_path).order_by("pk"),
-        audiences=Audience.objects.order_by("pk"),
+        districts=city_districts(home_path).order_by("pk"),
+        audiences=default_locale_terms(Audience).order_by("pk"),
         brands=BrandPage.objects.live().filter(path__startswith=home_path).order_by("title"),
     )
     applied = form.applied()
     when = applied.get("when", "upcoming")
-    if "start" in applied or "end" in applied:
+    if all_dates or "start" in applied or "end" in applied:
         when = "all"  # a date range says which events, past or not
     if when == "upcoming":
         events = events.filter(last_end__gte=now).order_by("first_start", "title")
@@ -162,18 +209,11 @@ def event_listing(index, request, now=None):
         events = events.filter(last_end__lt=now).order_by("-first_start", "title")
     else:
         events = events.order_by("first_start", "title")
-    # A date range keeps events with a session (the main one or another) inside the range.
-    range_start = local_day_start(applied["start"]) if "start" in applied else None
-    range_end = local_day_start(applied["end"] + timedelta(days=1)) if "end" in applied else None
-    if range_start or range_end:
-        main, other = Q(), Q()
-        if range_start:
-            main &= Q(end__gt=range_start)
-            other &= Q(occurrences__end__gt=range_start)
-        if range_end:
-            main &= Q(start__lt=range_end)
-            other &= Q(occurrences__start__lt=range_end)
-        events = events.filter(main | other)
+    events = in_date_range(
+        events,
+        local_day_start(applied["start"]) if "start" in applied else None,
+        local_day_start(applied["end"] + timedelta(days=1)) if "end" in applied else None,
+    )
     if "district" in applied:
         events = events.filter(Q(district__slug=applied["district"]) | Q(venue__district__slug=applied["district"]))
     if "audience" in applied:
@@ -187,21 +227,117 @@ def event_listing(index, request, now=None):
         .select_related("venue", "district", "venue__district", "brand")
         .prefetch_related("occurrences", Prefetch("listing_image", queryset=card_images()))
     )
-    return {
+    return form, applied, when, events
+
+
+def in_date_range(events, range_start, range_end):
+    """Events with a session (the main one or another) inside [range_start, range_end)."""
+    if not (range_start or range_end):
+        return events
+    main, other = Q(), Q()
+    if range_start:
+        main &= Q(end__gt=range_start)
+        other &= Q(occurrences__end__gt=range_start)
+    if range_end:
+        main &= Q(start__lt=range_end)
+        other &= Q(occurrences__start__lt=range_end)
+    return events.filter(main | other)
+
+
+def event_listing(index, request, now=None):
+    now = now or timezone.now()
+    view = "month" if request.GET.get("view") == "month" else "list"
+    # A month on the calendar shows all of that month, past days included.
+    form, applied, when, events = filtered_events(index, request, now, all_dates=view == "month")
+    context = {
         "filter_form": form,
         "filters_applied": applied,
         "when": when,
-        "items": paginate(request, events, index.per_page),
+        "view": view,
         "query_without_page": query_without_page(request),
+        "feed_query": feed_query(request),
         "now": now,
     }
+    if view == "month":
+        context["month"] = month_calendar(events, request.GET.get("month"), now)
+    else:
+        context["items"] = paginate(request, events, index.per_page)
+    return context
+
+
+def feed_query(request):
+    """The list's filters without paging or view: the query string of its .ics feed."""
+    params = request.GET.copy()
+    for name in ("page", "view", "month"):
+        params.pop(name, None)
+    return params.urlencode()
+
+
+class MonthCalendar:
+    """One month, Monday first, each day with the sessions that start on it."""
+
+    def __init__(self, first, weeks, sessions):
+        self.first, self.weeks, self.session_count = first, weeks, sessions
+
+    @property
+    def previous(self):
+        return (self.first - timedelta(days=1)).replace(day=1)
+
+    @property
+    def next(self):
+        return (self.first + timedelta(days=32)).replace(day=1)
+
+
+def parse_month(value, now):
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return hours.local_now(now).date().replace(day=1)
+
+
+def month_calendar(events, month_value, now):
+    """The events of the filtered selection that have a session in the month, on a grid.
+
+    A date in the month replaces the list's upcoming/past choice: a calendar shows the
+    whole month. One query for the events and one for their sessions."""
+    first = parse_month(month_value, now)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    month_start, month_end = local_day_start(first), local_day_start(last + timedelta(days=1))
+    events = in_date_range(events.model.objects.filter(pk__in=events.values("pk")), month_start, month_end)
+    events = events.distinct().select_related("venue").prefetch_related("occurrences").order_by("first_start")
+    by_day = {}
+    count = 0
+    today = hours.local_now(now).date()
+    for event in events:
+        for session in event.all_occurrences:
+            day = session.start.astimezone(hours.SHANGHAI).date()
+            if first <= day <= last:
+                by_day.setdefault(day, []).append((session, event))
+                count += 1
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
+        weeks.append(
+            [
+                {
+                    "date": day,
+                    "in_month": day.month == first.month,
+                    "is_today": day == today,
+                    "sessions": sorted(by_day.get(day, []), key=lambda pair: pair[0].start),
+                }
+                for day in week
+            ]
+        )
+    return MonthCalendar(first, weeks, count)
 
 
 class VenueFilterForm(FilterForm):
-    district = forms.ChoiceField(label="区", required=False)
-    type = forms.ChoiceField(label="类型", required=False, choices=[("", "全部"), *VenueType.choices])
-    level = forms.ChoiceField(label="等级", required=False, choices=[("", "全部"), *VenueLevel.choices])
-    open = forms.ChoiceField(label="开放", required=False, choices=[("", "全部"), ("now", "现在开放")])
+    district = forms.ChoiceField(label=_("区"), required=False)
+    type = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部")), *translated(VenueType.choices)])
+    level = forms.ChoiceField(
+        label=_("等级"), required=False, choices=[("", _("全部")), *translated(VenueLevel.choices)]
+    )
+    open = forms.ChoiceField(label=_("开放"), required=False, choices=[("", _("全部")), ("now", _("现在开放"))])
 
     def __init__(self, data, *, districts):
         super().__init__(data)
@@ -226,7 +362,7 @@ def open_now_condition(now=None):
 def venue_listing(index, request, now=None):
     home_path = city_path(index)
     venues = VenuePage.objects.live().public().child_of(index)
-    form = VenueFilterForm(request.GET, districts=District.objects.filter(site__root_page__path=home_path))
+    form = VenueFilterForm(request.GET, districts=city_districts(home_path).order_by("pk"))
     applied = form.applied()
     if "district" in applied:
         venues = venues.filter(district__slug=applied["district"])
@@ -245,13 +381,37 @@ def venue_listing(index, request, now=None):
         "filter_form": form,
         "filters_applied": applied,
         "items": paginate(request, venues, index.per_page),
+        "map_markers": venue_markers(venues, request, now),
         "query_without_page": query_without_page(request),
         "now": now or timezone.now(),
     }
 
 
+def venue_markers(venues, request, now=None):
+    """Every filtered venue with coordinates (not just this page's), for the map: one query."""
+    rows = (
+        venues.model.objects.filter(pk__in=venues.values("pk"), latitude__isnull=False, longitude__isnull=False)
+        .annotate(is_open_now=open_now_condition(now))
+        .order_by("title")
+        .only("title", "url_path", "latitude", "longitude", "address")
+    )
+    return [
+        {
+            "title": venue.title,
+            "url": venue.get_url(request),
+            "lat": float(venue.latitude),
+            "lng": float(venue.longitude),
+            "address": venue.address,
+            "open": bool(venue.is_open_now),
+        }
+        for venue in rows
+    ]
+
+
 class BrandFilterForm(FilterForm):
-    type = forms.ChoiceField(label="类型", required=False, choices=[("", "全部"), *BrandPage.brand_type.field.choices])
+    type = forms.ChoiceField(
+        label=_("类型"), required=False, choices=[("", _("全部")), *translated(BrandPage.brand_type.field.choices)]
+    )
 
 
 def brand_listing(index, request):
@@ -310,3 +470,53 @@ def venue_upcoming_events(venue, now=None):
         .prefetch_related("occurrences", Prefetch("listing_image", queryset=card_images()))
         .distinct()
     )
+
+
+def home_highlights(home, now=None, count=6):
+    """What a city's home page shows: recommended works, upcoming events, venues open now
+    and brands, each in a fixed number of queries."""
+    now = now or timezone.now()
+    pages_of_city = Q(path__startswith=home.path)
+    works = list(
+        WorkPage.objects.live()
+        .public()
+        .filter(pages_of_city, recommended_year__isnull=False)
+        .order_by("-recommended_year", "title")
+        .prefetch_related(
+            "creators",
+            Prefetch("cover_image", queryset=card_images()),
+            Prefetch("listing_image", queryset=card_images()),
+        )[:count]
+    )
+    events = list(
+        EventPage.objects.live()
+        .public()
+        .filter(pages_of_city, last_end__gte=now)
+        .order_by("first_start", "title")
+        .select_related("venue", "district", "venue__district", "brand")
+        .prefetch_related("occurrences", Prefetch("listing_image", queryset=card_images()))[:count]
+    )
+    venues = list(
+        VenuePage.objects.live()
+        .public()
+        .filter(pages_of_city)
+        .filter(open_now_condition(now))
+        .order_by("title")
+        .select_related("district")
+        .prefetch_related("opening_hours", "special_days", Prefetch("listing_image", queryset=card_images()))[:count]
+    )
+    brands = list(
+        BrandPage.objects.live()
+        .public()
+        .filter(pages_of_city)
+        .order_by("title")
+        .prefetch_related(Prefetch("logo", queryset=card_images()), Prefetch("listing_image", queryset=card_images()))[
+            :count
+        ]
+    )
+    indexes = {
+        page.specific_class.__name__: page
+        for page in home.get_children().live().public().filter(depth=home.depth + 1).specific()
+        if page.specific_class is not None
+    }
+    return {"works": works, "events": events, "venues": venues, "brands": brands, "indexes": indexes}

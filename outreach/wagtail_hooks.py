@@ -1,2 +1,5 @@
 """Admin hooks. Each area registers its own in its module; this file only imports them so
 Wagtail discovers them."""
+
+from outreach.roles import hooks as _role_hooks  # noqa: F401
+from outreach.tools import hooks as _tool_hooks  # noqa: F401

@@ -198,8 +198,6 @@ WAGTAILSEARCH_BACKENDS = search_backends()
 # Anonymous page cache (home/page_cache.py): on unless KEPU_PAGE_CACHE=0.
 KEPU_PAGE_CACHE = env_bool("KEPU_PAGE_CACHE", True)
 KEPU_PAGE_CACHE_SECONDS = int(os.environ.get("KEPU_PAGE_CACHE_SECONDS", "120"))
-# Cookies that change how a page looks, so each value is cached apart (elder mode).
-KEPU_PAGE_CACHE_VARY_COOKIES = ["kepu_elder"]
 
 # The venue map's tile server: any {z}/{x}/{y} URL template (a city may run its own).
 # Empty: no tiles, the markers and the venue list still work.
@@ -210,6 +208,8 @@ KEPU_MAP_TILE_ATTRIBUTION = os.environ.get(
 # The cookie that turns on 长者模式 (larger text, higher contrast). Pages vary on it:
 # a page cache in front of Kepu must key on this cookie too.
 KEPU_ELDER_COOKIE = "kepu_elder"
+# Cookies that change how a page looks, so the page cache keeps each value apart.
+KEPU_PAGE_CACHE_VARY_COOKIES = [KEPU_ELDER_COOKIE]
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@ from .base import BasePage, IndexPage, ListingMixin
 from .brands import BrandIndexPage, BrandPage, BrandType
 from .events import EventIndexPage, EventOccurrence, EventPage, EventStatus
 from .images import KepuImage, KepuRendition
+from .targets import Metric, PlanTarget
 from .taxonomy import Audience, District, Topic
 from .venues import OpeningHours, VenueGalleryImage, VenueIndexPage, VenueLevel, VenuePage, VenueSpecialDay, VenueType
 from .works import AwardLevel, CreatorRole, Language, WorkAward, WorkCreator, WorkIndexPage, WorkPage, WorkTag, WorkType
@@ -24,7 +25,9 @@ __all__ = [
     "KepuRendition",
     "Language",
     "ListingMixin",
+    "Metric",
     "OpeningHours",
+    "PlanTarget",
     "Topic",
     "VenueGalleryImage",
     "VenueIndexPage",

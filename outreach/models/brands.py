@@ -3,7 +3,9 @@
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -60,6 +62,17 @@ class BrandPage(BasePage):
         index.SearchField("body"),
         index.SearchField("organiser"),
         index.FilterField("brand_type"),
+    ]
+
+    api_fields = [
+        APIField("listing_title"),
+        APIField("summary"),
+        APIField("brand_type"),
+        APIField("organiser"),
+        APIField("founded_year"),
+        APIField("website"),
+        APIField("logo", serializer=ImageRenditionField("fill-240x240", source="card_image")),
+        APIField("body"),
     ]
 
     parent_page_types = ["outreach.BrandIndexPage"]

@@ -8,10 +8,13 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .. import api
 from ..blocks import BaseStreamBlock
 from .base import BasePage, IndexPage
 
@@ -126,6 +129,31 @@ class EventPage(BasePage):
         index.FilterField("last_end"),
         index.FilterField("free"),
         index.FilterField("status"),
+    ]
+
+    api_fields = [
+        APIField("listing_title"),
+        APIField("summary"),
+        APIField("start", serializer=api.LocalDateTimeField()),
+        APIField("end", serializer=api.LocalDateTimeField()),
+        APIField("occurrences", serializer=api.OccurrencesField(source="all_occurrences")),
+        APIField("status"),
+        APIField("venue", serializer=api.VenueRefField()),
+        APIField("online_url"),
+        APIField("location_note"),
+        APIField("district", serializer=api.DistrictField(source="search_district")),
+        APIField("brand", serializer=api.PageRefField()),
+        APIField("audiences", serializer=api.TermNamesField()),
+        APIField("topics", serializer=api.TermNamesField()),
+        APIField("free"),
+        APIField("fee_note"),
+        APIField("registration_url"),
+        APIField("capacity"),
+        APIField("real_name_booking"),
+        APIField("organiser"),
+        APIField("accessibility_notes"),
+        APIField("image", serializer=ImageRenditionField("fill-480x320", source="card_image")),
+        APIField("body"),
     ]
 
     parent_page_types = ["outreach.EventIndexPage", "outreach.VenuePage"]

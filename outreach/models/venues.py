@@ -7,13 +7,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import hours
+from .. import api, hours
 from ..blocks import BaseStreamBlock
 from .base import BasePage, IndexPage
 
@@ -172,6 +175,31 @@ class VenuePage(BasePage):
         index.RelatedFields("audiences", [index.SearchField("name")]),
         index.FilterField("venue_type"),
         index.FilterField("level"),
+    ]
+
+    api_fields = [
+        APIField("listing_title"),
+        APIField("summary"),
+        APIField("venue_type"),
+        APIField("level"),
+        APIField("district", serializer=api.DistrictField()),
+        APIField("address"),
+        APIField("latitude", serializer=api.CoordinateField()),
+        APIField("longitude", serializer=api.CoordinateField()),
+        APIField("opening_hours", serializer=api.OpeningHoursField()),
+        APIField("special_days", serializer=api.SpecialDaysField()),
+        APIField("hours_note"),
+        APIField("open_now", serializer=serializers.BooleanField()),
+        APIField("admission"),
+        APIField("booking_url"),
+        APIField("booking_note"),
+        APIField("phone"),
+        APIField("accessibility"),
+        APIField("topics", serializer=api.TermNamesField()),
+        APIField("audiences", serializer=api.TermNamesField()),
+        APIField("image", serializer=ImageRenditionField("fill-480x320", source="card_image")),
+        APIField("gallery", serializer=api.GalleryField(source="gallery_images")),
+        APIField("body"),
     ]
 
     parent_page_types = ["outreach.VenueIndexPage"]

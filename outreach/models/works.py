@@ -6,10 +6,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .. import api
 from ..blocks import BaseStreamBlock
 from ..validators import normalise_isbn, validate_isbn, validate_not_future_year
 from .base import BasePage, IndexPage
@@ -130,6 +133,31 @@ class WorkPage(BasePage):
         index.FilterField("work_type"),
         index.FilterField("recommended_year"),
         index.FilterField("year"),
+    ]
+
+    api_fields = [
+        APIField("listing_title"),
+        APIField("summary"),
+        APIField("work_type"),
+        APIField("creators", serializer=api.CreatorsField()),
+        APIField("publisher"),
+        APIField("year"),
+        APIField("isbn"),
+        APIField("identifier"),
+        APIField("duration_minutes"),
+        APIField("language"),
+        APIField("original"),
+        APIField("recommended_year"),
+        APIField("where_to_find"),
+        APIField("where_to_find_url"),
+        APIField("brand", serializer=api.PageRefField()),
+        APIField("topics", serializer=api.TermNamesField()),
+        APIField("audiences", serializer=api.TermNamesField()),
+        APIField("tags", serializer=api.TagNamesField()),
+        APIField("awards", serializer=api.AwardsField()),
+        APIField("cover_image"),
+        APIField("cover", serializer=ImageRenditionField("fill-480x320", source="card_image")),
+        APIField("body"),
     ]
 
     parent_page_types = ["outreach.WorkIndexPage"]

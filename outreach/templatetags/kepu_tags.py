@@ -1,0 +1,168 @@
+"""Template tags of the public front end: language links, elder mode, navigation, SEO."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
+
+from .. import seo
+from ..listings import home_highlights as build_home_highlights
+from ..listings import localized_names
+from ..preferences import elder_mode_on
+
+register = template.Library()
+
+
+@register.filter
+def label(value):
+    """A model choice label in the active language (the labels are listed in outreach/labels.py)."""
+    return _(str(value)) if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def elder_mode(context):
+    request = context.get("request")
+    return bool(request and elder_mode_on(request))
+
+
+def current_page(context):
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
+
+
+def memoized(function):
+    """Computed once per request and language: the head and the toolbar both need these."""
+
+    def wrapper(context, *args):
+        request = context["request"]
+        cache = request.__dict__.setdefault("_kepu_tags", {})
+        key = (function.__name__, get_language(), *args)
+        if key not in cache:
+            cache[key] = function(context, *args)
+        return cache[key]
+
+    wrapper.__name__ = function.__name__
+    return wrapper
+
+
+def localized_home(request):
+    """The city's home page in the active language (the site's root page in Chinese)."""
+    cache = request.__dict__.setdefault("_kepu_tags", {})
+    key = ("home", get_language())
+    if key not in cache:
+        site = Site.find_for_request(request)
+        if site is None:
+            cache[key] = None
+        elif get_language() == settings.LANGUAGE_CODE:
+            cache[key] = site.root_page
+        else:
+            cache[key] = site.root_page.localized
+    return cache[key]
+
+
+@register.simple_tag(takes_context=True)
+@memoized
+def language_links(context):
+    """One link per interface language: to this page's translation when there is one, else
+    to the city's home page in that language; for other views, the same path re-prefixed."""
+    request = context["request"]
+    page = current_page(context)
+    current = get_language()
+    site = Site.find_for_request(request)
+    # One query for this page's translations and the city home's, the fallback target.
+    keys = [key for key in (page and page.translation_key, site and site.root_page.translation_key) if key]
+    by_key = {}
+    for other in Page.objects.filter(translation_key__in=keys).live().select_related("locale"):
+        by_key[(other.translation_key, other.locale.language_code)] = other
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = None
+        if page is not None:
+            target = by_key.get((page.translation_key, code))
+            if target is None and site is not None:
+                target = by_key.get((site.root_page.translation_key, code))
+        url = target.get_url(request) if target is not None else None
+        if url is None:
+            url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+@memoized
+def city_sections(context):
+    """The city's sections (works, events, venues, brands, …) in the active language."""
+    home = localized_home(context["request"])
+    if home is None:
+        return []
+    return list(home.get_children().live().in_menu())
+
+
+@register.simple_tag(takes_context=True)
+def city_home(context):
+    return localized_home(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def home_highlights(context, home):
+    return build_home_highlights(home)
+
+
+@register.simple_tag
+def localized_terms(terms):
+    terms = list(terms)
+    names = localized_names(terms)
+    return [names[term.pk] for term in terms]
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    return seo.canonical_url(context["request"], current_page(context))
+
+
+@register.simple_tag(takes_context=True)
+def open_graph(context):
+    return seo.open_graph(context["request"], current_page(context))
+
+
+def script_json(data):
+    """JSON safe inside a <script> element: no '</script>' or '<!--' can close it early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context):
+    page = current_page(context)
+    data = seo.json_ld(context["request"], page.specific if page is not None else None) if page else None
+    if not data:
+        return ""
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(script_json(data)))
+
+
+@register.simple_tag
+def map_tiles():
+    return {"url": settings.KEPU_MAP_TILE_URL, "attribution": settings.KEPU_MAP_TILE_ATTRIBUTION}
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    """The page's ancestors below the tree root; the city home comes from the request's
+    cache, so a section page adds no query and a detail page one."""
+    page = current_page(context)
+    if page is None:
+        return []
+    home = localized_home(context["request"])
+    steplen = Page.steplen
+    paths = [page.path[:end] for end in range(steplen * 2, len(page.path), steplen)]
+    known = {home.path: home} if home is not None else {}
+    missing = [path for path in paths if path not in known]
+    if missing:
+        known.update({ancestor.path: ancestor for ancestor in Page.objects.filter(path__in=missing)})
+    return [known[path] for path in paths if path in known]

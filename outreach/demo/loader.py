@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from home.models import StandardPage
 from outreach.hours import SHANGHAI
@@ -248,15 +248,18 @@ def load_demo_content(today=None):
 
 
 def demo_counts():
-    """What the demo holds, for the command's report and the idempotency test."""
+    """What the demo holds in Chinese (and how many English translations), for the
+    command's report and the idempotency test."""
+    chinese = Locale.get_default()
     return {
         "sites": Site.objects.count(),
-        "works": WorkPage.objects.count(),
-        "events": EventPage.objects.count(),
-        "venues": VenuePage.objects.count(),
-        "brands": BrandPage.objects.count(),
-        "audiences": Audience.objects.count(),
-        "topics": Topic.objects.count(),
-        "districts": District.objects.count(),
+        "works": WorkPage.objects.filter(locale=chinese).count(),
+        "events": EventPage.objects.filter(locale=chinese).count(),
+        "venues": VenuePage.objects.filter(locale=chinese).count(),
+        "brands": BrandPage.objects.filter(locale=chinese).count(),
+        "audiences": Audience.objects.filter(locale=chinese).count(),
+        "topics": Topic.objects.filter(locale=chinese).count(),
+        "districts": District.objects.filter(locale=chinese).count(),
         "pages": Page.objects.count(),
+        "english pages": Page.objects.exclude(locale=chinese).count(),
     }

@@ -24,9 +24,15 @@ def pytest_sessionfinish(session):
         shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
-def _database_record(config):
-    """Where the database's name is written for the closing summary."""
-    return Path(tempfile.gettempdir()) / f"kepu-pytest-database-{os.environ['KEPU_PYTEST_RUN']}"
+def _report_file():
+    """Lines for the closing summary; pytest-xdist workers append, the controller prints."""
+    return Path(tempfile.gettempdir()) / f"kepu-pytest-report-{os.environ['KEPU_PYTEST_RUN']}"
+
+
+def report_line(line):
+    """Puts a figure (the database, relevance) into the log's closing summary."""
+    with _report_file().open("a", encoding="utf-8") as report:
+        report.write(line.rstrip("\n") + "\n")
 
 
 def pytest_report_header(config):
@@ -37,7 +43,7 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def database_in_use(request, django_db_setup, django_db_blocker):
+def database_in_use(django_db_setup, django_db_blocker):
     """Records which database the suite ran on, so CI's log shows SQLite and PostgreSQL runs apart."""
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -45,17 +51,18 @@ def database_in_use(request, django_db_setup, django_db_blocker):
         else:
             cursor.execute("SELECT sqlite_version()")
         name = f"{connection.vendor} {cursor.fetchone()[0]}"
-    _database_record(request.config).write_text(name)
+    report_line(f"the suite ran on {name}")
     return name
 
 
 def pytest_terminal_summary(terminalreporter, config):
     if hasattr(config, "workerinput"):
         return
-    record = _database_record(config)
-    if record.exists():
-        terminalreporter.write_line(f"kepu: the suite ran on {record.read_text()}")
-        record.unlink()
+    report = _report_file()
+    if report.exists():
+        for line in dict.fromkeys(report.read_text(encoding="utf-8").splitlines()):
+            terminalreporter.write_line(f"kepu: {line}")
+        report.unlink()
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ The demo is loaded once, in one test, and rolled back with it: other tests expec
 empty database."""
 
 import pytest
+from django.db import connection
 
 from outreach.demo.loader import load_demo_content
-from tests.conftest import NANTONG, SHANGHAI
+from tests.conftest import NANTONG, SHANGHAI, report_line
 from tests.search.relevance import HELD_OUT, JUDGEMENTS, measure
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 HOSTS = {"shanghai": SHANGHAI, "nantong": NANTONG}
 
 
-def test_demo_content_meets_the_relevance_bar(client, capsys):
+def test_demo_content_meets_the_relevance_bar(client):
     load_demo_content()
 
     def search(city, query):
@@ -27,11 +28,12 @@ def test_demo_content_meets_the_relevance_bar(client, capsys):
     for name, judgements in (("judged", JUDGEMENTS), ("held-out", HELD_OUT)):
         recall, top3, misses = measure(search, judgements)
         figures[name] = (len(judgements), recall, top3)
-        with capsys.disabled():
-            print(f"\nkepu relevance, {name}: {len(judgements)} queries, ", end="")
-            print(f"recall@10 {recall:.3f}, first expected page in the top 3 {top3:.3f}")
-            for miss in misses:
-                print("  miss:", miss)
+        report_line(
+            f"relevance ({connection.vendor}), {name}: {len(judgements)} queries, "
+            f"recall@10 {recall:.3f}, first expected page in the top 3 {top3:.3f}"
+        )
+        for miss in misses:
+            report_line(f"  miss: {miss}")
     assert figures["judged"][0] >= 40 and figures["held-out"][0] >= 10
     for _count, recall, top3 in figures.values():
         assert recall >= 0.95 and top3 >= 0.80

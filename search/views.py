@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import pgettext
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
@@ -115,8 +116,19 @@ def search(request):
             "hits": [hit for hit in results.hits if hit.page.pk not in promoted_ids],
             "promotions": promotions,
             "popular": popular_searches(site),
-            "facet_labels": {"type": "类型", "audience": "人群", "district": "区域", "topic": "主题"},
-            "type_labels": {"work": "作品", "event": "活动", "venue": "场馆", "brand": "品牌", "page": "页面"},
+            "facet_labels": {
+                "type": pgettext("search facet", "类型"),
+                "audience": pgettext("search facet", "人群"),
+                "district": pgettext("search facet", "区域"),
+                "topic": pgettext("search facet", "主题"),
+            },
+            "type_labels": {
+                "work": pgettext("search facet", "作品"),
+                "event": pgettext("search facet", "活动"),
+                "venue": pgettext("search facet", "场馆"),
+                "brand": pgettext("search facet", "品牌"),
+                "page": pgettext("search facet", "页面"),
+            },
         },
     )
 

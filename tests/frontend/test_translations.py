@@ -18,6 +18,9 @@ def po_entries(path):
         if not match:
             continue
         msgid = "".join(re.findall(r'"(.*)"', match.group(1)))
+        context = re.search(r'^msgctxt "(.*)"', block, re.M)
+        if context:  # gettext keys an entry with a context as "context\x04msgid"
+            msgid = context.group(1) + "\\x04" + msgid
         strings = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block + "\n", re.M)
         entries.append((msgid, ["".join(re.findall(r'"(.*)"', s)) for s in strings], "#, fuzzy" in block))
     return [entry for entry in entries if entry[0]]

@@ -76,6 +76,15 @@ class IndexPage(Page):
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
     per_page = 12
+    # The function in outreach/listings.py that reads this index's filters and lists its pages.
+    listing = ""
+
+    def get_context(self, request, *args, **kwargs):
+        from .. import listings
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(getattr(listings, self.listing)(self, request))
+        return context
 
     class Meta:
         abstract = True

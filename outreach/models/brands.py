@@ -24,13 +24,7 @@ class BrandType(models.TextChoices):
 class BrandIndexPage(IndexPage):
     subpage_types = ["outreach.BrandPage"]
     template = "outreach/brand_index_page.html"
-
-    def get_context(self, request, *args, **kwargs):
-        from ..listings import brand_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(brand_listing(self, request))
-        return context
+    listing = "brand_listing"
 
     class Meta:
         verbose_name = "品牌列表"

@@ -31,13 +31,7 @@ class EventStatus(models.TextChoices):
 class EventIndexPage(IndexPage):
     subpage_types = ["outreach.EventPage"]
     template = "outreach/event_index_page.html"
-
-    def get_context(self, request, *args, **kwargs):
-        from ..listings import event_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(event_listing(self, request))
-        return context
+    listing = "event_listing"
 
     class Meta:
         verbose_name = "活动列表"

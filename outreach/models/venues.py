@@ -49,13 +49,7 @@ class Weekday(models.IntegerChoices):
 class VenueIndexPage(IndexPage):
     subpage_types = ["outreach.VenuePage"]
     template = "outreach/venue_index_page.html"
-
-    def get_context(self, request, *args, **kwargs):
-        from ..listings import venue_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(venue_listing(self, request))
-        return context
+    listing = "venue_listing"
 
     class Meta:
         verbose_name = "场馆列表"

@@ -41,13 +41,7 @@ class Language(models.TextChoices):
 class WorkIndexPage(IndexPage):
     subpage_types = ["outreach.WorkPage"]
     template = "outreach/work_index_page.html"
-
-    def get_context(self, request, *args, **kwargs):
-        from ..listings import work_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(work_listing(self, request))
-        return context
+    listing = "work_listing"
 
     class Meta:
         verbose_name = "作品列表"

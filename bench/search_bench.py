@@ -19,37 +19,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-SUBJECTS = [
-    "量子通信",
-    "深海探测",
-    "人工智能",
-    "集成电路",
-    "天文观测",
-    "生物医药",
-    "防灾减灾",
-    "生态环境",
-    "航海历史",
-    "植物多样性",
-    "恐龙化石",
-    "卫星导航",
-    "新能源汽车",
-    "基因编辑",
-    "气候变化",
-    "脑科学",
-]
-FORMS = ["科普图书", "微视频", "纪录片", "科普讲座", "展览", "广播节目", "在线课程", "科普游戏"]
-VENUES = ["上海科技馆", "上海天文馆", "上海自然博物馆", "上海（中国）航海博物馆", "上海辰山植物园", "南通博物苑"]
-BRANDS = ["上海科技节", "全国科普日", "科技活动周", "科学家走红毯", "少年爱迪生"]
-AUDIENCES = ["青少年", "农民", "产业工人", "老年人", "领导干部和公务员", "公众"]
-SENTENCES = [
-    "本作品由{venue}联合出品，面向{audience}讲解{subject}的基本原理与最新进展。",
-    "在{brand}期间，{venue}推出{subject}主题活动，吸引了大量市民参与。",
-    "作者以通俗的语言介绍{subject}，配有大量插图和互动实验。",
-    "该{form}获得年度优秀科普作品推荐，被多所中小学选为课外读物。",
-    "通过真实案例，帮助{audience}了解{subject}与日常生活的关系。",
-    "The work explains {subject} for the public, with experiments and field visits.",
-]
+from textgen import make_text  # noqa: E402
+
 QUERIES = [
     "科技馆",
     "天文",
@@ -76,24 +49,6 @@ QUERIES = [
     "新能源",
     "脑科学 讲座",
 ]
-
-
-def make_text(rng):
-    subject = rng.choice(SUBJECTS)
-    title = (
-        f"{rng.choice(['探秘', '走近', '认识', '漫话', '图说'])}{subject}{rng.choice(FORMS)}第{rng.randint(1, 999)}辑"
-    )
-    body = "".join(
-        rng.choice(SENTENCES).format(
-            venue=rng.choice(VENUES),
-            brand=rng.choice(BRANDS),
-            audience=rng.choice(AUDIENCES),
-            subject=rng.choice(SUBJECTS),
-            form=rng.choice(FORMS),
-        )
-        for _ in range(rng.randint(6, 14))
-    )
-    return title, body
 
 
 def main():

@@ -1,10 +1,12 @@
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from outreach.blocks import BaseStreamBlock
 
@@ -31,6 +33,28 @@ class HomePage(Page):
     class Meta:
         verbose_name = "城市首页"
         verbose_name_plural = "城市首页"
+
+    def route(self, request, path_components):
+        """The page at the end of the path in one query (by slug, depth and url_path), where
+        Wagtail walks the tree with two queries per level. Like Wagtail, only the page found
+        must be live. A path with no page at that url_path (a page that routes its own
+        sub-paths, or a 404) is walked the Wagtail way."""
+        if path_components:
+            page = (
+                Page.objects.filter(
+                    slug=path_components[-1],
+                    depth=self.depth + len(path_components),
+                    path__startswith=self.path,
+                    url_path=self.url_path + "/".join(path_components) + "/",
+                )
+                .specific()
+                .first()
+            )
+            if page is not None and type(page).route is Page.route:
+                if not page.live:
+                    raise Http404
+                return RouteResult(page)
+        return super().route(request, path_components)
 
 
 class StandardPage(Page):

@@ -3,8 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from home.models import SiteSettings, StandardPage
 from tests.conftest import NANTONG, SHANGHAI, run_manage
@@ -61,6 +64,50 @@ def test_standard_page_renders_under_its_city(client, cities):
     assert response.status_code == 200
     assert "<h1>关于我们</h1>" in response.text
     assert client.get("/about/", **NANTONG).status_code == 404
+
+
+def _publish_under(parent, title, slug):
+    page = StandardPage(title=title, slug=slug, intro=title)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_nested_pages_route_by_their_full_path_only(client, cities):
+    guide = _publish_under(cities["shanghai"], "参观指南", "guide")
+    child = _publish_under(guide, "无障碍参观", "access")
+    assert "<h1>无障碍参观</h1>" in client.get("/guide/access/", **SHANGHAI).text
+    # The same slug at another depth or under another parent is not this page.
+    assert client.get("/access/", **SHANGHAI).status_code == 404
+    assert client.get("/guide/access/extra/", **SHANGHAI).status_code == 404
+    assert client.get("/guide/access/", **NANTONG).status_code == 404
+    # Routing costs the same one level deeper (Wagtail's own walk costs two queries a level).
+    _publish_under(cities["shanghai"], "开放时间", "hours")
+    counts = []
+    for path in ("/hours/", "/guide/access/"):
+        request = RequestFactory().get(path, **SHANGHAI)
+        with CaptureQueriesContext(connection) as routing:
+            page, _args, _kwargs = Page.route_for_request(request, path)
+        assert page.url_path.endswith(path)
+        counts.append(len(routing.captured_queries))
+    assert counts[0] == counts[1] <= 6
+    child.unpublish()
+    assert client.get("/guide/access/", **SHANGHAI).status_code == 404
+
+
+def test_a_moved_or_renamed_page_answers_at_its_new_address(client, cities):
+    guide = _publish_under(cities["shanghai"], "参观指南", "guide")
+    other = _publish_under(cities["shanghai"], "常见问题", "faq")
+    child = _publish_under(guide, "无障碍参观", "access")
+    child.move(other, pos="last-child")
+    assert "<h1>无障碍参观</h1>" in client.get("/faq/access/", **SHANGHAI).text
+    # The old address redirects (Wagtail's automatic redirect), it does not serve the page.
+    assert client.get("/guide/access/", **SHANGHAI).headers["Location"].endswith("/faq/access/")
+    child.refresh_from_db()
+    child.slug = "barrier-free"
+    child.save_revision().publish()
+    assert client.get("/faq/barrier-free/", **SHANGHAI).status_code == 200
+    assert client.get("/faq/access/", **SHANGHAI).status_code == 404
 
 
 def test_unknown_page_gets_the_friendly_404(client, cities):

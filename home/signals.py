@@ -1,9 +1,12 @@
-"""What makes cached pages stale: any change to what a public page shows."""
+"""What makes cached pages stale: any change to what a public page shows. Kepu's own cache
+(page_cache.py) is made stale by any change; the proxy in front (frontend_cache.py) by
+publishing, unpublishing, moving or deleting pages, and by time."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import frontend_cache
 from .page_cache import bump_generation
 
 # Apps whose models appear on public pages: pages' own rows are covered by publishing.
@@ -31,3 +34,4 @@ def connect():
     post_page_move.connect(page_changed, dispatch_uid="kepu-cache-moved")
     post_save.connect(content_saved, dispatch_uid="kepu-cache-saved")
     post_delete.connect(content_saved, dispatch_uid="kepu-cache-deleted")
+    frontend_cache.connect()

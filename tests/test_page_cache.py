@@ -1,4 +1,10 @@
-"""The anonymous page cache: fast repeat views, and never a page older than its content."""
+"""The anonymous page cache: fast repeat views, and never a page older than its content.
+Each test that caches runs twice: in process memory, and in a real Redis as in production."""
+
+import shutil
+import socket
+import subprocess
+import time
 
 import pytest
 from django.core.cache import cache
@@ -9,11 +15,43 @@ from tests.conftest import NANTONG, SHANGHAI
 from tests.outreach.builders import CityTree, days_from_now
 
 
-@pytest.fixture
-def page_cache(settings):
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A throwaway redis-server on a free loopback port, nothing written to disk."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    workdir = tmp_path_factory.mktemp("redis")
+    args = ["--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(workdir)]
+    process = subprocess.Popen([server, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"redis-server did not start on port {port}")
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(params=["memory", "redis"])
+def page_cache(request, settings):
     settings.KEPU_PAGE_CACHE = True
+    if request.param == "redis":
+        location = request.getfixturevalue("redis_url")
+        backend = "django.core.cache.backends.redis.RedisCache"
+        settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": location, "KEY_PREFIX": "kepu"}}
     cache.clear()
-    yield
+    yield request.param
     cache.clear()
 
 

@@ -42,5 +42,13 @@ clean:
 	rm -rf $(VENV) db.sqlite3 static_collected .pytest_cache .ruff_cache
 
 .PHONY: test-opensearch
+# The search suite (relevance, facets, filters, suggestions, bad input, index upkeep)
+# against a throwaway OpenSearch 2.19 node; each worker has its own index.
 test-opensearch: install
-	tools/with-opensearch $(PY) -m pytest $(PYTEST_ARGS)
+	tools/with-opensearch $(PY) -m pytest -n $(TEST_WORKERS) tests/search $(PYTEST_ARGS)
+
+.PHONY: test-deploy
+# gunicorn behind the caching nginx of deploy/ (tests/deploy) and the page cache on Redis;
+# both are part of `make test` too.
+test-deploy: install
+	$(PY) -m pytest -n0 tests/deploy tests/test_page_cache.py $(PYTEST_ARGS)

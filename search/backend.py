@@ -1,18 +1,22 @@
-"""A Wagtail search backend: the database backend, except that searching pages goes
-through Kepu's Chinese-aware index. So `Page.objects.search()`, the admin's page search and
-API v2 `search=` segment Chinese exactly as `/search/` does. Images, documents and
-snippets keep the stock database search.
+"""A Wagtail search backend: the database backend, except that pages go through Kepu's
+Chinese-aware index, whichever store the settings select (SQLite, PostgreSQL, OpenSearch).
+So `Page.objects.search()`, the admin's page search and API v2 `search=` segment Chinese
+exactly as `/search/` does, and `manage.py update_index` fills Kepu's index (its entries,
+and the OpenSearch index when OPENSEARCH_URL is set). Images, documents and snippets keep
+the stock database search: editors search them in the admin, they are few, and one
+engine index with one mapping stays Kepu's own.
 
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 """
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
-from modelsearch.backends.base import BaseSearchResults, EmptySearchResults
+from modelsearch.backends.base import BaseIndex, BaseSearchResults, EmptySearchResults
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from wagtail.models import Page
 
-from . import analysis
+from . import analysis, indexing
 from .analysis import parse_query
+from .engine import ranked
 from .stores import get_store
 
 MAX_RESULTS = 1000
@@ -35,9 +39,9 @@ class PageSearchResults(BaseSearchResults):
 
             store = get_store()
             any_term = self.operator == "or"
-            ids = store.ranked(self.plan, any_term, "1 = 1", [], timezone.now(), MAX_RESULTS, 0)
+            ids = ranked(store, self.plan, any_term, None, timezone.now(), MAX_RESULTS, 0)
             if not ids and not any_term and len(self.plan.terms) > 1:
-                ids = store.ranked(self.plan, True, "1 = 1", [], timezone.now(), MAX_RESULTS, 0)
+                ids = ranked(store, self.plan, True, None, timezone.now(), MAX_RESULTS, 0)
             self._ids = ids
         return self._ids
 
@@ -57,10 +61,83 @@ class PageSearchResults(BaseSearchResults):
         return max(0, min(self._matching().count(), (self.stop or MAX_RESULTS)) - self.start)
 
 
+def _is_page_model(model):
+    return isinstance(model, type) and issubclass(model, Page)
+
+
+class PageIndex(BaseIndex):
+    """Pages in Kepu's index, for modelsearch's API (update_index, backend.add_bulk …)."""
+
+    def get_key(self):
+        return "kepu-pages"
+
+    def add_item(self, obj):
+        # A page save is indexed by search.indexing's own signal (which skips bookkeeping
+        # saves and reindexes on publish, after the many-to-many relations are written);
+        # modelsearch's per-save add would index it a second time.
+        pass
+
+    def add_items(self, model, items):
+        specific = [item for item in items if isinstance(item, model)]
+        indexing.index_pages(specific, refresh=False)  # the rebuilder refreshes at the end
+
+    def delete_item(self, item):
+        store = get_store()
+        if getattr(store, "is_engine", False):
+            store.delete_pages([item.pk])
+
+    def refresh(self):
+        store = get_store()
+        if getattr(store, "is_engine", False):
+            store.refresh()
+
+    def reset(self):
+        store = get_store()
+        if getattr(store, "is_engine", False):
+            store.clear()
+
+
+class PageRebuilder:
+    """update_index over pages: every page is rewritten, then what it did not rewrite (pages
+    gone meanwhile) is dropped; the index stays searchable throughout."""
+
+    def __init__(self, index):
+        self.index = index
+
+    def start(self):
+        analysis.warm_up()
+        self.started = indexing.begin_rebuild()
+        return self.index
+
+    def finish(self):
+        indexing.finish_rebuild(self.started)
+
+
+class _NoRebuild(PageRebuilder):
+    def start(self):
+        return self.index
+
+    def finish(self):
+        pass
+
+
 def SearchBackend(params):  # Wagtail looks the backend up by this name
     base = DatabaseSearchBackend(params)
     base_search = base.search
     base_autocomplete = base.autocomplete
+    base_index_for_model = base.get_index_for_model
+    base_rebuilder = base.rebuilder_class
+
+    def get_index_for_model(model):
+        return PageIndex(base) if _is_page_model(model) else base_index_for_model(model)
+
+    def rebuilder_class(index):
+        if isinstance(index, PageIndex):
+            return PageRebuilder(index)
+        return base_rebuilder(index) if base_rebuilder else _NoRebuild(index)
+
+    base.get_index_for_model = get_index_for_model
+    base.rebuilder_class = rebuilder_class
 
     def search(query, model_or_queryset, fields=None, operator=None, order_by_relevance=True, **kwargs):
         queryset = model_or_queryset if isinstance(model_or_queryset, QuerySet) else None

@@ -8,14 +8,21 @@ unpublishing, privacy and moves take effect at once without reindexing.
 Entries are refreshed on every page save and again on publish (a page's many-to-many
 relations are written after its post_save), and deleted with their page. Bulk imports that
 bypass save() should finish with `manage.py rebuild_search`.
+
+An engine store (OpenSearch, search/opensearch.py) is not read together with Wagtail's
+tables, so its document carries `live` and the page's ancestors: they are rewritten on
+save, publish and unpublish (each saves the page), for the whole subtree on a move, and
+the document goes with a deleted page. Those writes are refreshed at once, so an editor's
+unpublish hides the page from the next search.
 """
 
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from wagtail.models import Page
-from wagtail.signals import page_published
+from wagtail.signals import page_published, post_page_move
 
 from . import dictionary
 from .documents import FACETS, build_document, dictionary_words
@@ -25,16 +32,54 @@ from .stores import get_store
 logger = logging.getLogger(__name__)
 
 
-def facet_rows(entry_id, document):
-    """The entry's facet values, type included, deduplicated and bounded to the column."""
+def facet_pairs(document):
+    """The page's facet values, type included, deduplicated and bounded to the column."""
     pairs = [("type", document.type[:20])]
     pairs += [(name, value.strip()[:100]) for name in FACETS for value in document.facets.get(name, [])]
-    return [SearchFacet(entry_id=entry_id, facet=name, value=value) for name, value in dict.fromkeys(pairs) if value]
+    return [(name, value) for name, value in dict.fromkeys(pairs) if value]
 
 
-def index_page(page, fresh=False):
+def facet_rows(entry_id, document):
+    return [SearchFacet(entry_id=entry_id, facet=name, value=value) for name, value in facet_pairs(document)]
+
+
+def _is_engine(store):
+    return getattr(store, "is_engine", False)
+
+
+def ancestor_ids(pages):
+    """{page id: [its id and its ancestors' ids]} for `pages`, in one query."""
+    step = Page.steplen
+    prefixes = {page.path[:end] for page in pages for end in range(step, len(page.path) + 1, step)}
+    ids = dict(Page.objects.filter(path__in=prefixes).values_list("path", "id"))
+    return {
+        page.pk: [ids[page.path[:end]] for end in range(step, len(page.path) + 1, step) if page.path[:end] in ids]
+        for page in pages
+    }
+
+
+def write_to_store(indexed, refresh=True):
+    """Writes [(specific page, entry, document)] to the store the settings select."""
+    store = get_store()
+    if not _is_engine(store):
+        for _page, entry, document in indexed:
+            store.write(entry.pk, document.columns)
+        return
+    ancestors = ancestor_ids([page for page, _entry, _document in indexed])
+    now = timezone.now()
+    store.write_pages(
+        {
+            page.pk: store.document(page, ancestors[page.pk], document, facet_pairs(document), now)
+            for page, _entry, document in indexed
+        },
+        refresh=refresh,
+    )
+
+
+def index_page(page, fresh=False, pending=None):
     """Builds or refreshes the entry of `page` from its database row (`fresh`: `page` is
-    a specific instance just read from the database, so it is not read again)."""
+    a specific instance just read from the database, so it is not read again). With a
+    `pending` list, the store write is left to the caller (write_to_store, in bulk)."""
     specific = page if fresh else Page.objects.filter(pk=page.pk).specific().first()
     if specific is None or specific.depth < 2:
         return None
@@ -53,7 +98,10 @@ def index_page(page, fresh=False):
     )
     SearchFacet.objects.filter(entry_id=entry.pk).delete()
     SearchFacet.objects.bulk_create(facet_rows(entry.pk, document))
-    get_store().write(entry.pk, document.columns)
+    if pending is None:
+        write_to_store([(specific, entry, document)])
+    else:
+        pending.append((specific, entry, document))
     return entry
 
 
@@ -66,16 +114,42 @@ def _title_words(title):
 REBUILD_BATCH = 200
 
 
+def index_pages(pages, refresh=True):
+    """Indexes specific pages just read from the database (or just written, relations in
+    hand) in one transaction, with one store write; returns how many were indexed.
+    `refresh` False: an engine store shows them at its next refresh (bulk rebuilds)."""
+    pending = []
+    with transaction.atomic():
+        for page in pages:
+            index_page(page, fresh=True, pending=pending)
+        write_to_store(pending, refresh=refresh)
+    return len(pending)
+
+
+def begin_rebuild():
+    """A marker for finish_rebuild: documents not rewritten after it are stale."""
+    return timezone.now()
+
+
+def finish_rebuild(started):
+    """After every page was reindexed since `started`: an engine store drops the documents of
+    pages that no longer exist (the database's entries went with their pages) and refreshes."""
+    store = get_store()
+    if _is_engine(store):
+        store.delete_older_than(started)
+        store.refresh()
+
+
 def rebuild(pages=None, stdout=None):
     """Reindexes every page (or the given queryset), a batch of pages per transaction:
-    one commit per page would cost a disk sync per page."""
+    one commit per page would cost a disk sync per page; an engine store gets one bulk
+    request per batch, and a full rebuild then drops documents of pages gone since."""
     queryset = pages if pages is not None else Page.objects.filter(depth__gte=2)
     count, batch = 0, []
+    started = begin_rebuild()
 
     def flush():
-        with transaction.atomic():
-            for page in batch:
-                index_page(page, fresh=True)
+        index_pages(batch, refresh=False)
         batch.clear()
 
     for page in queryset.specific().iterator(chunk_size=500):
@@ -86,6 +160,10 @@ def rebuild(pages=None, stdout=None):
         if stdout and count % 1000 == 0:
             stdout.write(f"{count} pages indexed")
     flush()
+    if pages is None:
+        finish_rebuild(started)
+    elif _is_engine(get_store()):
+        get_store().refresh()
     return count
 
 
@@ -117,8 +195,35 @@ def _on_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
         logger.exception("search: could not index page %s", instance.pk)
 
 
+def _on_page_moved(sender, instance, **kwargs):
+    """A move changes the ancestors of the moved page and of everything below it."""
+    store = get_store()
+    if not _is_engine(store):
+        return
+    try:
+        root = Page.objects.get(pk=instance.pk)
+        subtree = list(Page.objects.filter(path__startswith=root.path).only("id", "path"))
+        ancestors = ancestor_ids(subtree)
+        store.update_pages({page.pk: {"ancestors": ancestors[page.pk]} for page in subtree})
+    except Exception:  # search must never stop an editor moving a page
+        logger.exception("search: could not update the moved page %s", instance.pk)
+
+
+def _on_page_deleted(sender, instance, **kwargs):
+    store = get_store()
+    if not _is_engine(store):
+        return  # the entry and its tokens go with the page (ON DELETE CASCADE)
+    try:
+        store.delete_pages([instance.pk])
+    except Exception:
+        logger.exception("search: could not remove the deleted page %s", instance.pk)
+
+
 def connect_signals():
     post_save.connect(_on_page_saved, dispatch_uid="kepu-search-page-saved")
+    post_page_move.connect(_on_page_moved, dispatch_uid="kepu-search-page-moved")
+    # Page itself: every deleted page, whatever its type, has its Page row deleted too.
+    post_delete.connect(_on_page_deleted, sender=Page, dispatch_uid="kepu-search-page-deleted")
     page_published.connect(
         lambda sender, instance, **kw: _on_page_saved(sender, instance),
         weak=False,

@@ -4,8 +4,9 @@ Both take the same tokens from analysis.py and the same QueryPlan. `scored` give
 matching set with scores as SQL, which engine.py counts, facets and pages through in one
 statement; `ranked` is one ranked, limited query (suggestions, Page.objects.search).
 Tokens only ever contain letters and digits and are quoted, so no user text reaches FTS
-or tsquery syntax. An OpenSearch store would index the same token strings in
-whitespace-analysed fields (issue 9).
+or tsquery syntax. With OPENSEARCH_URL (or ELASTICSEARCH_URL) set, get_store() returns
+the engine store instead (search/opensearch.py), which indexes the same token strings in
+whitespace-analysed fields.
 """
 
 from django.db import connection
@@ -22,6 +23,11 @@ FTS_TABLE = "search_searchentry_fts"
 
 
 def get_store():
+    from .opensearch import configured_store
+
+    engine = configured_store()
+    if engine is not None:
+        return engine
     return PostgresStore() if connection.vendor == "postgresql" else SqliteStore()
 
 
@@ -118,13 +124,17 @@ class PostgresStore:
                 [self.vector_literal(columns), entry_id],
             )
 
-    def query_literal(self, plan, any_term=False):
+    def query_literal(self, plan, any_term=False, weight=""):
+        """The plan as a tsquery; `weight` "A" restricts every lexeme to the title, which
+        answers "is every term in the title" without copying the vector (ts_filter)."""
         groups = []
         for term in plan.terms:
-            suffix = ":*" if term.prefix else ""
-            required = " & ".join(f"{self._quote(t)}{suffix}" for t in term.required)
+            prefix = "*" if term.prefix else ""
+            label = f":{prefix}{weight}" if prefix or weight else ""
+            required = " & ".join(f"{self._quote(t)}{label}" for t in term.required)
             if term.boost:
-                required = f"({required}) | ({' | '.join(self._quote(b) for b in term.boost)})"
+                boost_label = f":{weight}" if weight else ""
+                required = f"({required}) | ({' | '.join(self._quote(b) + boost_label for b in term.boost)})"
             groups.append(f"({required})")
         return (" | " if any_term else " & ").join(groups)
 
@@ -137,18 +147,18 @@ class PostgresStore:
         sql = (
             "SELECT e.id AS id, e.page_id AS page_id, -ts_rank(%s::real[], e.vector, q.query, 1) * "
             f"CASE WHEN e.rank_date IS NOT NULL AND e.rank_date < %s THEN {PAST_FACTOR} ELSE 1.0 END AS score, "
-            "CASE WHEN ts_filter(e.vector, '{a}') @@ q.all_terms THEN 1 ELSE 0 END AS in_title "
+            "CASE WHEN e.vector @@ q.all_terms THEN 1 ELSE 0 END AS in_title "
             "FROM search_searchentry e JOIN wagtailcore_page p ON p.id = e.page_id, "
             "(SELECT %s::tsquery AS query, %s::tsquery AS all_terms) q "
             f"WHERE e.vector @@ q.query AND {where}"
         )
-        return sql, [weights, now, self.query_literal(plan, any_term), self.query_literal(plan), *params]
+        return sql, [weights, now, self.query_literal(plan, any_term), self.query_literal(plan, weight="A"), *params]
 
     def ranked(self, plan, any_term, where, params, now, limit, offset, title_only=False):
         """Page ids, best first: pages whose title has every term, then by weighted ts_rank."""
         scale = (0.0, WEIGHTS["body"], WEIGHTS["keywords"], WEIGHTS["title"])  # D, C, B, A
         weights = "{" + ", ".join(str(w / 10) for w in scale) + "}"
-        in_title = "ts_filter(e.vector, '{a}') @@ q.all_terms"
+        in_title = "e.vector @@ q.all_terms"
         sql = (
             "SELECT e.page_id, ts_rank(%s::real[], e.vector, q.query, 1) * "
             f"CASE WHEN e.rank_date IS NOT NULL AND e.rank_date < %s THEN {PAST_FACTOR} ELSE 1.0 END AS score, "
@@ -161,6 +171,14 @@ class PostgresStore:
         with connection.cursor() as cursor:
             cursor.execute(
                 sql,
-                [weights, now, self.query_literal(plan, any_term), self.query_literal(plan), *params, limit, offset],
+                [
+                    weights,
+                    now,
+                    self.query_literal(plan, any_term),
+                    self.query_literal(plan, weight="A"),
+                    *params,
+                    limit,
+                    offset,
+                ],
             )
             return [row[0] for row in cursor.fetchall()]

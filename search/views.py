@@ -2,8 +2,10 @@
 
 Whatever the query string holds, these answer 200: the query is analysed into bounded
 terms, filters are checked against the facet values that exist, page numbers are clamped.
+If the search cluster (OPENSEARCH_URL) does not answer, they say so with a 503 page.
 """
 
+import logging
 from datetime import timedelta
 
 from django.db import DatabaseError, connection, transaction
@@ -11,13 +13,17 @@ from django.db.models import Sum
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
 from . import engine
 from .analysis import MAX_QUERY_CHARS, clean
 from .models import QueryCount
+from .opensearch import engine_errors
+
+logger = logging.getLogger(__name__)
+ENGINE_ERRORS = engine_errors()
 
 POPULAR_DAYS = 30
 POPULAR_COUNT = 8
@@ -80,7 +86,12 @@ def search(request):
     query = _param(request, "q")
     filters = {name: _param(request, name, 100) for name in engine.FILTERS}
     as_json = request.GET.get("format") == "json"
-    results = engine.search(site, query, filters, _param(request, "page", 10), request=request, specific=not as_json)
+    try:
+        page = _param(request, "page", 10)
+        results = engine.search(site, query, filters, page, request=request, specific=not as_json)
+    except ENGINE_ERRORS:
+        logger.exception("search: the search cluster did not answer")
+        return unavailable(request, query, as_json)
     if results.total and results.page == 1:  # a query that finds nothing is never "popular"
         log_query(site, results.query)
     if as_json:
@@ -133,8 +144,23 @@ def search(request):
     )
 
 
+def unavailable(request, query, as_json):
+    message = gettext("搜索暂时不可用，请稍后再试。")
+    if as_json:
+        return JsonResponse({"query": query, "error": message}, status=503, json_dumps_params={"ensure_ascii": False})
+    response = TemplateResponse(
+        request, "search/search.html", {"search_query": query, "unavailable": message}, status=503
+    )
+    response["Retry-After"] = "60"
+    return response
+
+
 def suggest(request):
     site = Site.find_for_request(request)
-    return JsonResponse(
-        engine.suggest(site, _param(request, "q", 50), request=request), json_dumps_params={"ensure_ascii": False}
-    )
+    query = _param(request, "q", 50)
+    try:
+        found = engine.suggest(site, query, request=request)
+    except ENGINE_ERRORS:
+        logger.exception("search: the search cluster did not answer")
+        return JsonResponse({"query": query, "suggestions": [], "pages": []}, status=503)
+    return JsonResponse(found, json_dumps_params={"ensure_ascii": False})

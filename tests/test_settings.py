@@ -78,7 +78,27 @@ def test_environment_selects_database_cache_and_search_engine():
         "zh-hans",
         "django.db.backends.postgresql",
         "django.core.cache.backends.redis.RedisCache",
-        "wagtail.search.backends.opensearch3",
+        "search.backend",
+    ]
+    # Kepu's backend with its jieba-fed index on the cluster, not Wagtail's stock one.
+    engine = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; b = settings.WAGTAILSEARCH_BACKENDS['default']; "
+        "print(b['ENGINE'], b['URLS'], b['INDEX_PREFIX'])",
+        settings_module="config.settings.dev",
+        env={
+            "ELASTICSEARCH_URL": "https://kepu:secret@es1.internal:9200,https://es2.internal:9200",
+            "SEARCH_INDEX_PREFIX": "city_",
+        },
+    )
+    assert engine.returncode == 0, engine.stderr
+    assert engine.stdout.split() == [
+        "elasticsearch",
+        "['https://kepu:secret@es1.internal:9200',",
+        "'https://es2.internal:9200']",
+        "city_",
     ]
 
 

@@ -169,27 +169,22 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 
 def search_backends():
-    """The search engine: the database (nothing to install) unless an engine URL is set."""
+    """Kepu's search backend (search/backend.py): its Chinese-aware page index lives in the
+    database, or on an OpenSearch / Elasticsearch cluster when an engine URL is set
+    (comma-separated node URLs; credentials as https://user:password@host:9200)."""
     prefix = os.environ.get("SEARCH_INDEX_PREFIX", "kepu_")
-    if os.environ.get("OPENSEARCH_URL"):
-        return {
-            "default": {
-                "BACKEND": "wagtail.search.backends.opensearch3",
-                "URLS": env_list("OPENSEARCH_URL"),
-                "INDEX_PREFIX": prefix,
-                "TIMEOUT": 10,
+    for engine, variable in (("opensearch", "OPENSEARCH_URL"), ("elasticsearch", "ELASTICSEARCH_URL")):
+        if os.environ.get(variable):
+            return {
+                "default": {
+                    "BACKEND": "search.backend",
+                    "ENGINE": engine,
+                    "URLS": env_list(variable),
+                    "INDEX_PREFIX": prefix,
+                    "TIMEOUT": 10,
+                    "CA_CERTS": os.environ.get("SEARCH_CA_CERTS") or None,
+                }
             }
-        }
-    if os.environ.get("ELASTICSEARCH_URL"):
-        return {
-            "default": {
-                "BACKEND": "wagtail.search.backends.elasticsearch8",
-                "URLS": env_list("ELASTICSEARCH_URL"),
-                "INDEX_PREFIX": prefix,
-                "TIMEOUT": 10,
-            }
-        }
-    # The database backend with Kepu's Chinese-aware page search (search/backend.py).
     return {"default": {"BACKEND": "search.backend"}}
 
 
@@ -198,6 +193,17 @@ WAGTAILSEARCH_BACKENDS = search_backends()
 # Anonymous page cache (home/page_cache.py): on unless KEPU_PAGE_CACHE=0.
 KEPU_PAGE_CACHE = env_bool("KEPU_PAGE_CACHE", True)
 KEPU_PAGE_CACHE_SECONDS = int(os.environ.get("KEPU_PAGE_CACHE_SECONDS", "120"))
+
+# The caching proxy in front of Kepu (deploy/nginx/kepu.conf), purged when pages change
+# (home/frontend_cache.py): its purge server, e.g. http://127.0.0.1:6081. Unset: none.
+# Kepu connects its own signal handlers, so wagtail.contrib.frontend_cache is not installed:
+# its own would purge only the page, and before the change is committed.
+if os.environ.get("KEPU_FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {"BACKEND": "home.frontend_cache.NginxPurgeBackend", "LOCATION": os.environ["KEPU_FRONTEND_CACHE_URL"]}
+    }
+# Kepu purges each translation's own URL; Wagtail's rewriting of /en/ paths would add wrong ones.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # The venue map's tile server: any {z}/{x}/{y} URL template (a city may run its own).
 # Empty: no tiles, the markers and the venue list still work.

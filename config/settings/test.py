@@ -1,5 +1,6 @@
 """The test suite: fast hashing, an in-memory cache, media in a temporary folder."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -18,3 +19,9 @@ WHITENOISE_USE_FINDERS = True
 # The page cache is tested on its own (tests/test_page_cache.py); elsewhere each test sees
 # fresh pages, as the cache would outlive the test's rolled-back database.
 KEPU_PAGE_CACHE = False
+# An engine index per test process (each pytest-xdist worker has its own test database);
+# tests/search/conftest.py empties it before each test and deletes it at the end.
+if WAGTAILSEARCH_BACKENDS["default"].get("URLS"):  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"kepu_test_{os.getpid()}_"  # noqa: F405
+# No proxy to purge; tests/deploy sets its nginx's purge server per test.
+WAGTAILFRONTENDCACHE = None

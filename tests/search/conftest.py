@@ -5,10 +5,13 @@ outreach models carry the hook, StandardPage gets it here, read from the FIXTURE
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from home.models import StandardPage
 from search import dictionary
+from search.opensearch import configured_store
+from tests.conftest import report_line
 
 NOW = timezone.now()
 
@@ -232,6 +235,32 @@ def _search_type(self):
 def _rank_date(self):
     row = _BY_SLUG.get(self.slug)
     return NOW + timedelta(days=row[7]) if row and row[7] is not None else None
+
+
+@pytest.fixture(scope="session")
+def search_engine():
+    """The engine store the settings select (OPENSEARCH_URL), or None on the database stores.
+    Its index belongs to this test process and is deleted when the session ends."""
+    store = configured_store()
+    if store is not None:
+        report_line(f"the search suite ran on {store.name} ({', '.join(store.safe_urls)})")
+    yield store
+    if store is not None:
+        store.delete_index()
+
+
+@pytest.fixture(autouse=True)
+def empty_search_engine(search_engine):
+    """Each test starts from an empty engine index, as it starts from an empty database:
+    the database rolls back after a test, documents written to the engine do not."""
+    if search_engine is not None:
+        search_engine.clear()
+
+
+@pytest.fixture(scope="session")
+def search_store_name(search_engine, database_in_use):
+    """What answered the searches: "opensearch 2.19.6", or the database's vendor."""
+    return search_engine.name if search_engine is not None else connection.vendor
 
 
 @pytest.fixture(autouse=True)

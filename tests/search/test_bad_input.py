@@ -31,7 +31,23 @@ BAD_QUERIES = [
     "天\x00文\x1b[31m\u200b",
     "\\",
     "%_%",
+    # Lucene / OpenSearch query_string syntax: Kepu never sends user text as a query string.
+    '天文 " * ( ) : ^ - ~ / [ ] { } AND OR NOT \\',
+    "天文~2",
+    "天文^10 科普",
+    "[天文 TO 科普]",
+    "{天文}",
+    "/.*/",
+    "天文/",
+    "*",
+    "?",
+    "天文 && 科普 || !科技",
+    "title:(天文)^10",
+    "_exists_:title",
+    "天文\\",
 ]
+# Filter values reach the engine as exact terms only.
+BAD_FILTERS = [{"type": "*"}, {"district": "浦东新区 OR *"}, {"topic": "[a TO z]"}, {"audience": "\\"}]
 
 
 def test_bad_queries_answer_200(client, corpus):
@@ -46,7 +62,7 @@ def test_bad_queries_answer_200(client, corpus):
 
 
 def test_syntax_characters_are_searched_as_text(client, corpus):
-    for query in ['"天文', "(天文", "天文*", "^天文", "-天文", "title:天文"]:
+    for query in ['"天文', "(天文", "天文*", "^天文", "-天文", "title:天文", "天文~2", "{天文}", "[天文]", "天文/"]:
         data = client.get("/search/", {"q": query, "format": "json"}, **SHANGHAI).json()
         assert "上海天文馆" in [r["title"] for r in data["results"]], query
 
@@ -83,6 +99,13 @@ def test_unknown_filter_values_are_ignored(client, corpus):
         assert response.status_code == 200 and response.json()["total"] == plain["total"], params
     html = client.get("/search/", {"q": "天文", "type": "<script>"}, **SHANGHAI)
     assert html.status_code == 200 and "<script>" not in html.text.split("<main", 1)[1]
+
+
+def test_syntax_in_filter_values_is_an_unknown_value(client, corpus):
+    plain = client.get("/search/", {"q": "上海", "format": "json"}, **SHANGHAI).json()
+    for params in BAD_FILTERS:
+        response = client.get("/search/", {"q": "上海", "format": "json", **params}, **SHANGHAI)
+        assert response.status_code == 200 and response.json()["total"] == plain["total"], params
 
 
 def test_repeated_parameters_and_non_text_values(client, corpus):

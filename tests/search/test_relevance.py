@@ -1,4 +1,4 @@
-"""Judged relevance over the demo content, as CI measures it on SQLite and PostgreSQL:
+"""Judged relevance over the demo content, as CI measures it on SQLite, PostgreSQL and OpenSearch:
 recall@10 >= 0.95 and the first expected page in the top 3 for >= 80% of queries, for the
 judged set and for the held-out set alike.
 
@@ -6,7 +6,6 @@ The demo is loaded once, in one test, and rolled back with it: other tests expec
 empty database."""
 
 import pytest
-from django.db import connection
 
 from outreach.demo.loader import load_demo_content
 from tests.conftest import NANTONG, SHANGHAI, report_line
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 HOSTS = {"shanghai": SHANGHAI, "nantong": NANTONG}
 
 
-def test_demo_content_meets_the_relevance_bar(client):
+def test_demo_content_meets_the_relevance_bar(client, search_store_name):
     load_demo_content()
 
     def search(city, query):
@@ -29,7 +28,7 @@ def test_demo_content_meets_the_relevance_bar(client):
         recall, top3, misses = measure(search, judgements)
         figures[name] = (len(judgements), recall, top3)
         report_line(
-            f"relevance ({connection.vendor}), {name}: {len(judgements)} queries, "
+            f"relevance ({search_store_name}), {name}: {len(judgements)} queries, "
             f"recall@10 {recall:.3f}, first expected page in the top 3 {top3:.3f}"
         )
         for miss in misses:

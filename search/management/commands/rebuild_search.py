@@ -4,14 +4,28 @@ from django.core.management.base import BaseCommand
 
 from search import analysis, dictionary
 from search.indexing import rebuild
+from search.stores import get_store
 
 
 class Command(BaseCommand):
     help = "Rebuild Kepu's Chinese-aware search entries for every page (safe to run any time)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--recreate",
+            action="store_true",
+            help="OpenSearch/Elasticsearch: delete and recreate the index first (after a mapping change); "
+            "search finds nothing until the rebuild ends.",
+        )
+
     def handle(self, *args, **options):
         started = time.monotonic()
         analysis.warm_up()
+        store = get_store()
+        if getattr(store, "is_engine", False):
+            self.stdout.write(f"Index {store.index} on {store.name} ({', '.join(store.safe_urls)})")
+            if options["recreate"]:
+                store.delete_index()
         count = rebuild(stdout=self.stdout)
         # A second pass segments with every venue, brand and taxonomy name learnt in the first.
         if dictionary.all_words():

@@ -80,9 +80,8 @@ def ranked(store, plan, any_term, site, now, limit, offset, title_only=False):
     return store.ranked(plan, any_term, where, params, now, limit, offset, title_only=title_only)
 
 
-def _in_facet(column, name, value):
-    """SQL and params: the entry `column` has the facet value."""
-    return f"{column} IN (SELECT entry_id FROM search_searchfacet WHERE facet = %s AND value = %s)", [name, value]
+# The entries with a facet value (params: facet, value).
+FACET_ENTRIES = "SELECT entry_id FROM search_searchfacet WHERE facet = %s AND value = %s"
 
 
 def run(scored, requested, limit, offset):
@@ -92,50 +91,47 @@ def run(scored, requested, limit, offset):
 
     Each facet is counted with every filter except its own, so it still offers the
     alternatives to its chosen value; the total and the results have every filter applied.
+    Whether a match has each requested filter value is worked out once per match (a flag
+    column f0, f1 … beside the matches), not again in each facet's count.
     """
     match_sql, match_params = scored
+    names = list(requested)
     parts, params = [], []
-
-    def filtered(skip=None):
-        clauses, args = "", []
-        for name, value in requested.items():
-            if name != skip:
-                clause, values = _in_facet("m.id", name, value)
-                clauses += f" AND {clause}"
-                args += values
-        return clauses, args
 
     def add(sql, args=()):
         parts.append(sql)
         params.extend(args)
 
-    add("SELECT 'all', '', COUNT(*), 0 FROM m")
-    for name, value in requested.items():
-        # A join, not `entry_id IN (SELECT id FROM m)`: PostgreSQL guesses 200 rows for the
-        # IN list and probes the index once per match (23 ms at 9,000 matches, bench/).
-        add(
-            "SELECT 'known', f.facet, COUNT(*), 0 FROM m JOIN search_searchfacet f ON f.entry_id = m.id "
-            "WHERE f.facet = %s AND f.value = %s GROUP BY f.facet",
-            [name, value],
-        )
-    where, args = filtered()
-    add(f"SELECT 'total', '', COUNT(*), 0 FROM m WHERE 1 = 1{where}", args)
+    def having(skip=None):
+        return "".join(f" AND mf.f{i} = 1" for i, name in enumerate(names) if name != skip)
+
+    add("SELECT 'all', '', COUNT(*), 0 FROM mf")
+    for i, name in enumerate(names):
+        add(f"SELECT 'known', CAST(%s AS TEXT), COUNT(*), 0 FROM mf WHERE mf.f{i} = 1 HAVING COUNT(*) > 0", [name])
+    add(f"SELECT 'total', '', COUNT(*), 0 FROM mf WHERE 1 = 1{having()}")
     # Matches first, then their facet rows by index (CROSS JOIN fixes that order on SQLite),
     # so the cost follows the number of matches, not the size of the site.
-    facet_sql = "SELECT f.facet, f.value, COUNT(*), 0 FROM m CROSS JOIN search_searchfacet f WHERE f.entry_id = m.id"
-    if requested:
+    facet_sql = "SELECT f.facet, f.value, COUNT(*), 0 FROM mf CROSS JOIN search_searchfacet f WHERE f.entry_id = mf.id"
+    if names:
         for name in FILTERS:
-            where, args = filtered(skip=name)
-            add(f"{facet_sql} AND f.facet = %s{where} GROUP BY f.facet, f.value", [name, *args])
+            add(f"{facet_sql} AND f.facet = %s{having(skip=name)} GROUP BY f.facet, f.value", [name])
     else:
         add(f"{facet_sql} GROUP BY f.facet, f.value")
-    where, args = filtered()
     add(
-        "SELECT * FROM (SELECT 'hit', '', m.page_id, m.in_title FROM m "
-        f"WHERE 1 = 1{where} ORDER BY m.in_title DESC, m.score, m.page_id LIMIT %s OFFSET %s) hits",
-        [*args, limit, offset],
+        "SELECT * FROM (SELECT 'hit', '', mf.page_id, mf.in_title FROM mf "
+        f"WHERE 1 = 1{having()} ORDER BY mf.in_title DESC, mf.score, mf.page_id LIMIT %s OFFSET %s) hits",
+        [limit, offset],
     )
-    sql = f"WITH m AS MATERIALIZED ({match_sql}) " + " UNION ALL ".join(parts)
+    if names:
+        flags, flag_params = "", []
+        for i, name in enumerate(names):
+            flags += f", CASE WHEN m.id IN ({FACET_ENTRIES}) THEN 1 ELSE 0 END AS f{i}"
+            flag_params += [name, requested[name]]
+        sql = f"WITH m AS MATERIALIZED ({match_sql}), mf AS MATERIALIZED (SELECT m.*{flags} FROM m) "
+        match_params = [*match_params, *flag_params]
+    else:
+        sql = f"WITH mf AS MATERIALIZED ({match_sql}) "
+    sql += " UNION ALL ".join(parts)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*match_params, *params])
         rows = cursor.fetchall()

@@ -21,6 +21,7 @@ from .models import (
     Audience,
     BrandPage,
     District,
+    EventOccurrence,
     EventPage,
     KepuImage,
     OpeningHours,
@@ -33,6 +34,8 @@ from .models import (
     WorkType,
 )
 from .models.base import CARD_RENDITION
+
+GALLERY_RENDITION = "fill-480x320"
 
 
 def city_path(page):
@@ -121,22 +124,49 @@ class WorkFilterForm(FilterForm):
         ]
 
 
+def distinct_values(queryset, field):
+    """The distinct non-empty values of `field` in `queryset`, newest first, counted in SQL."""
+    values = queryset.exclude(**{f"{field}__isnull": True}).order_by().values_list(field, flat=True).distinct()
+    return sorted(values, reverse=True)
+
+
+def has_term(model, relation, slug):
+    """The page links to the taxonomy term `slug` through the many-to-many field `relation`."""
+    field = model._meta.get_field(relation)
+    links = field.remote_field.through.objects.filter(
+        **{field.m2m_field_name(): OuterRef("pk"), f"{field.m2m_reverse_field_name()}__slug": slug}
+    )
+    return Exists(links)
+
+
+def terms_used(term_model, pages, relation):
+    """The terms of `term_model` that some page of `pages` links to through `relation`,
+    each checked with an EXISTS rather than a DISTINCT over every link."""
+    field = pages.model._meta.get_field(relation)
+    links = field.remote_field.through.objects.filter(
+        **{field.m2m_reverse_field_name(): OuterRef("pk"), f"{field.m2m_field_name()}__in": pages.values("pk")}
+    )
+    return term_model.objects.filter(Exists(links))
+
+
 def work_listing(index, request):
     works = WorkPage.objects.live().public().child_of(index)
-    audiences = list(Audience.objects.filter(works__in=works).distinct().order_by("pk"))
-    topics = list(Topic.objects.filter(works__in=works).distinct().order_by("name"))
-    years = sorted({y for y in works.values_list("year", flat=True) if y}, reverse=True)
-    recommended_years = sorted({y for y in works.values_list("recommended_year", flat=True) if y}, reverse=True)
+    audiences = list(terms_used(Audience, works, "audiences").order_by("pk"))
+    topics = list(terms_used(Topic, works, "topics").order_by("name"))
+    years = distinct_values(works, "year")
+    recommended_years = distinct_values(works, "recommended_year")
     form = WorkFilterForm(
         request.GET, audiences=audiences, topics=topics, years=years, recommended_years=recommended_years
     )
     applied = form.applied()
     if "type" in applied:
         works = works.filter(work_type=applied["type"])
+    # Exists, not a join: a join repeats a work per matching term and needs DISTINCT, which
+    # makes the database sort and compare every listed row in full.
     if "audience" in applied:
-        works = works.filter(audiences__slug=applied["audience"])
+        works = works.filter(has_term(WorkPage, "audiences", applied["audience"]))
     if "topic" in applied:
-        works = works.filter(topics__slug=applied["topic"])
+        works = works.filter(has_term(WorkPage, "topics", applied["topic"]))
     if "year" in applied:
         works = works.filter(year=applied["year"])
     if applied.get("recommended") == "any":
@@ -144,8 +174,7 @@ def work_listing(index, request):
     elif "recommended" in applied:
         works = works.filter(recommended_year=int(applied["recommended"]))
     works = (
-        works.distinct()
-        .order_by("-recommended_year", "-year", "title")
+        works.order_by("-recommended_year", "-year", "title")
         .select_related("brand")
         .prefetch_related(
             "creators",
@@ -217,15 +246,14 @@ def filtered_events(index, request, now=None, all_dates=False):
     if "district" in applied:
         events = events.filter(Q(district__slug=applied["district"]) | Q(venue__district__slug=applied["district"]))
     if "audience" in applied:
-        events = events.filter(audiences__slug=applied["audience"])
+        events = events.filter(has_term(EventPage, "audiences", applied["audience"]))
     if "brand" in applied:
         events = events.filter(brand__slug=applied["brand"])
     if applied.get("free"):
         events = events.filter(free=True)
-    events = (
-        events.distinct()
-        .select_related("venue", "district", "venue__district", "brand")
-        .prefetch_related("occurrences", Prefetch("listing_image", queryset=card_images()))
+    # Every filter is a join to one row or an EXISTS, so no event is listed twice: no DISTINCT.
+    events = events.select_related("venue", "district", "venue__district", "brand").prefetch_related(
+        "occurrences", Prefetch("listing_image", queryset=card_images())
     )
     return form, applied, when, events
 
@@ -234,14 +262,14 @@ def in_date_range(events, range_start, range_end):
     """Events with a session (the main one or another) inside [range_start, range_end)."""
     if not (range_start or range_end):
         return events
-    main, other = Q(), Q()
+    main, other = Q(), EventOccurrence.objects.filter(event=OuterRef("pk"))
     if range_start:
         main &= Q(end__gt=range_start)
-        other &= Q(occurrences__end__gt=range_start)
+        other = other.filter(end__gt=range_start)
     if range_end:
         main &= Q(start__lt=range_end)
-        other &= Q(occurrences__start__lt=range_end)
-    return events.filter(main | other)
+        other = other.filter(start__lt=range_end)
+    return events.filter(main | Exists(other))
 
 
 def event_listing(index, request, now=None):
@@ -305,7 +333,7 @@ def month_calendar(events, month_value, now):
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     month_start, month_end = local_day_start(first), local_day_start(last + timedelta(days=1))
     events = in_date_range(events.model.objects.filter(pk__in=events.values("pk")), month_start, month_end)
-    events = events.distinct().select_related("venue").prefetch_related("occurrences").order_by("first_start")
+    events = events.select_related("venue").prefetch_related("occurrences").order_by("first_start")
     by_day = {}
     count = 0
     today = hours.local_now(now).date()
@@ -466,10 +494,16 @@ def venue_upcoming_events(venue, now=None):
         .filter(Q(venue=venue) | Q(path__startswith=venue.path, depth=venue.depth + 1))
         .filter(last_end__gte=now)
         .order_by("first_start")
-        .select_related("brand")
+        .select_related("venue", "district", "venue__district", "brand")
         .prefetch_related("occurrences", Prefetch("listing_image", queryset=card_images()))
         .distinct()
     )
+
+
+def venue_gallery(venue):
+    """A venue's gallery with its images and their renditions: three queries for any size."""
+    images = KepuImage.objects.prefetch_renditions(GALLERY_RENDITION)
+    return list(venue.gallery_images.prefetch_related(Prefetch("image", queryset=images)))
 
 
 def home_highlights(home, now=None, count=6):

@@ -234,10 +234,11 @@ class VenuePage(BasePage):
         return [day for day in self.special_day_list if (day.end_date or day.start_date) >= today]
 
     def get_context(self, request, *args, **kwargs):
-        from ..listings import venue_upcoming_events
+        from ..listings import venue_gallery, venue_upcoming_events
 
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_events"] = venue_upcoming_events(self)
+        context["gallery"] = venue_gallery(self)
         return context
 
     @property

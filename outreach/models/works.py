@@ -1,6 +1,7 @@
 """科普作品: books, videos, films, exhibitions and the rest, with who made them and what they won."""
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -165,6 +166,13 @@ class WorkPage(BasePage):
     @property
     def card_image(self):
         return self.listing_image or self.cover_image
+
+    def get_context(self, request, *args, **kwargs):
+        # The body, the facts panel and the structured data all read these: fetch each once.
+        # (A preview's edited rows, held in memory, still win over what is prefetched.)
+        if self.pk is not None:
+            prefetch_related_objects([self], "creators", "awards")
+        return super().get_context(request, *args, **kwargs)
 
     @cached_property
     def creators_display(self):

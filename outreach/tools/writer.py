@@ -133,8 +133,9 @@ def insert_rows(model, objs, fields, returning=False):
             obj._state.adding, obj._state.db = False, "default"
 
 
-def bulk_add_children(parent, pages, publish, user=None):
-    """Adds `pages` (all of one model) as the last children of `parent`, with revisions."""
+def bulk_add_children(parent, pages, publish, user=None, source="import_outreach"):
+    """Adds `pages` (all of one model) as the last children of `parent`, with revisions;
+    `source` is recorded in their log entries."""
     if not pages:
         return []
     model = type(pages[0])
@@ -210,7 +211,7 @@ def bulk_add_children(parent, pages, publish, user=None):
                 page_id=page.pk,
                 revision=revision,
                 content_changed=True,
-                data={"source": "import_outreach"},
+                data={"source": source},
             )
             for action in actions
         ]
@@ -240,6 +241,15 @@ def write_relations(pages):
         model.objects.bulk_create(rows, batch_size=500)
     for through, rows in links.items():
         through.objects.bulk_create(rows, batch_size=500)
+
+
+def publish_new_pages(parent, pages, user=None, source="import_outreach"):
+    """The bulk path for any page type: `pages` (unsaved, of one model, relations held in
+    memory) become published last children of `parent`, with revisions and search entries.
+    The caller runs it in a transaction and bumps the page cache's generation."""
+    created = bulk_add_children(parent, pages, publish=True, user=user, source=source)
+    index_pages(created)
+    return created
 
 
 def index_pages(pages):

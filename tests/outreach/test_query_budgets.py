@@ -1,0 +1,93 @@
+"""Every public page type answers in a fixed number of database queries, whatever the
+size of the site: the same count with 5 and with 40 of each kind of page, and no more
+than the type's budget below. bench/page_budgets.py checks the same table at 10,000 works.
+
+The site is built by the large-site generator (outreach/demo/large.py) with small numbers;
+the URLs are the ones it picks (the filter matching the most works, the event with the
+most sessions, the venue and brand with the most events), taken at the small size and
+asked again at the larger one, so list pages and detail pages show more items the second
+time. Each URL is asked once before counting, so image renditions already exist.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from outreach.demo.large import generate_large_site, representative_urls
+from tests.conftest import SHANGHAI
+
+# The mark makes pytest-django create the test database; the module's site is built once.
+pytestmark = pytest.mark.django_db
+
+# The documented budget (also in bench/README.md): most queries one view of each public
+# page type may make, the page cache off (settings.test: KEPU_PAGE_CACHE = False).
+BUDGETS = {
+    "home": 36,
+    "works_index": 22,
+    "works_index_filtered": 22,
+    "works_index_filtered_page_2": 22,
+    "events_index": 21,
+    "events_index_filtered": 21,
+    "events_month": 18,
+    "venues_index": 21,
+    "venues_index_district": 21,
+    "venues_index_open_now": 21,
+    "brands_index": 17,
+    "work": 19,
+    "event": 22,
+    "venue": 27,
+    "brand": 28,
+    "search": 19,
+    "search_json_filtered": 10,
+}
+SMALL = {"works": 5, "events": 5, "venues": 5, "brands": 5}
+LARGE = {"works": 40, "events": 40, "venues": 40, "brands": 40}
+SEED = 3
+
+
+def count_queries(client, url, headers=SHANGHAI):
+    """Queries of one anonymous view of `url`, after a first view that makes renditions."""
+    client.get(url, **headers)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, **headers)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(context.captured_queries)
+
+
+@pytest.fixture(scope="module")
+def measured(django_db_setup, django_db_blocker):
+    """Query counts of every page type at both sizes, from one site grown in place; the
+    whole build is rolled back at the end."""
+    from search import dictionary
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        site, _counts = generate_large_site("shanghai", seed=SEED, **SMALL)
+        urls = representative_urls(site.home)
+        client = Client()
+        small = {name: count_queries(client, url) for name, url in urls.items()}
+        site.generate(**LARGE)
+        large = {name: count_queries(client, url) for name, url in urls.items()}
+        transaction.set_rollback(True)
+    cache.clear()
+    dictionary.forget_cache()
+    return urls, small, large
+
+
+def test_every_public_page_type_has_a_budget(measured):
+    urls, _small, _large = measured
+    assert set(urls) == set(BUDGETS)
+    assert all(urls.values())
+
+
+@pytest.mark.parametrize("page_type", BUDGETS)
+def test_queries_do_not_grow_with_content_and_stay_within_budget(measured, page_type):
+    urls, small, large = measured
+    assert small[page_type] == large[page_type], (
+        f"{page_type} ({urls[page_type]}): {small[page_type]} queries with "
+        f"{SMALL['works']} works, {large[page_type]} with {LARGE['works']}"
+    )
+    assert large[page_type] <= BUDGETS[page_type], (
+        f"{page_type} ({urls[page_type]}): {large[page_type]} queries, budget {BUDGETS[page_type]}"
+    )

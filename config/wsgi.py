@@ -5,3 +5,13 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 application = get_wsgi_application()
+
+# Under gunicorn --preload this runs once, in the master before it forks the workers, so they
+# share the URL configuration with every view module it imports and jieba's dictionary
+# instead of each loading its own on its first request. No database connection is opened here.
+from django.urls import get_resolver  # noqa: E402
+
+from search.analysis import ensure_jieba  # noqa: E402
+
+get_resolver().url_patterns  # noqa: B018
+ensure_jieba()

@@ -56,6 +56,9 @@ def _build_fold_table():
         folded = unicodedata.normalize("NFKC", chr(code)).lower()
         if len(folded) == 1:
             table[code] = folded
+    # This table is all Kepu uses of zhconv: let its dictionaries go (about 6 MB a process).
+    zhconv.zhcdicts, zhconv.dict_zhcn, zhconv.dict_zhsg, zhconv.dict_zhtw, zhconv.dict_zhhk = (None,) * 5
+    zhconv.pfsdict = {}
     return table
 
 

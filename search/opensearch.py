@@ -85,19 +85,21 @@ _stores_lock = threading.Lock()
 
 
 def engine_errors():
-    """The client exceptions that mean the cluster did not answer (down, timed out, refused
-    the request): the search pages say search is unavailable (503) instead of failing."""
-    from opensearchpy.exceptions import OpenSearchException
-
-    errors = [OpenSearchException]
-    try:
+    """The client exceptions that mean the configured cluster did not answer (down, timed
+    out, refused the request), for the search pages to say search is unavailable (503)
+    instead of failing; none without a cluster. The client library is imported only
+    when a cluster is configured, so workers without one do not carry it."""
+    store = configured_store()
+    if store is None:
+        return ()
+    if store.engine == "elasticsearch":
         from elastic_transport import TransportError
         from elasticsearch import ApiError
 
-        errors += [TransportError, ApiError]
-    except ImportError:  # pragma: no cover - the elasticsearch client is optional
-        pass
-    return tuple(errors)
+        return (TransportError, ApiError)
+    from opensearchpy.exceptions import OpenSearchException
+
+    return (OpenSearchException,)
 
 
 def configured_store():

@@ -23,7 +23,6 @@ from .models import QueryCount
 from .opensearch import engine_errors
 
 logger = logging.getLogger(__name__)
-ENGINE_ERRORS = engine_errors()
 
 POPULAR_DAYS = 30
 POPULAR_COUNT = 8
@@ -89,7 +88,7 @@ def search(request):
     try:
         page = _param(request, "page", 10)
         results = engine.search(site, query, filters, page, request=request, specific=not as_json)
-    except ENGINE_ERRORS:
+    except engine_errors():  # evaluated only when something was raised
         logger.exception("search: the search cluster did not answer")
         return unavailable(request, query, as_json)
     if results.total and results.page == 1:  # a query that finds nothing is never "popular"
@@ -160,7 +159,7 @@ def suggest(request):
     query = _param(request, "q", 50)
     try:
         found = engine.suggest(site, query, request=request)
-    except ENGINE_ERRORS:
+    except engine_errors():  # evaluated only when something was raised
         logger.exception("search: the search cluster did not answer")
         return JsonResponse({"query": query, "suggestions": [], "pages": []}, status=503)
     return JsonResponse(found, json_dumps_params={"ensure_ascii": False})

@@ -50,6 +50,21 @@ def bump_generation():
         CacheGeneration.objects.get_or_create(pk=CacheGeneration.PAGES, defaults={"value": 1})
 
 
+def for_generation(name, compute):
+    """`compute()`, kept in the cache until the content changes (the generation moves on): for
+    what a page derives from many rows but that only a publish, an edit or a delete can
+    change, such as which audiences and years a works index can be filtered by. Pages still
+    render every time; `KEPU_LISTING_CACHE=0` computes it every time."""
+    if not getattr(settings, "KEPU_LISTING_CACHE", True):
+        return compute()
+    key = f"kepu:derived:{current_generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.KEPU_PAGE_CACHE_SECONDS)
+    return value
+
+
 def cacheable_request(request):
     if request.method not in ("GET", "HEAD"):
         return False

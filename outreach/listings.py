@@ -16,6 +16,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from home.page_cache import for_generation
+
 from . import hours
 from .models import (
     Audience,
@@ -149,12 +151,22 @@ def terms_used(term_model, pages, relation):
     return term_model.objects.filter(Exists(links))
 
 
+def work_filter_options(works):
+    """What the works can be filtered by: four queries over every work of the index."""
+    return (
+        list(terms_used(Audience, works, "audiences").order_by("pk")),
+        list(terms_used(Topic, works, "topics").order_by("name")),
+        distinct_values(works, "year"),
+        distinct_values(works, "recommended_year"),
+    )
+
+
 def work_listing(index, request):
     works = WorkPage.objects.live().public().child_of(index)
-    audiences = list(terms_used(Audience, works, "audiences").order_by("pk"))
-    topics = list(terms_used(Topic, works, "topics").order_by("name"))
-    years = distinct_values(works, "year")
-    recommended_years = distinct_values(works, "recommended_year")
+    # Only a content change can change them, so they are kept until the next one.
+    audiences, topics, years, recommended_years = for_generation(
+        f"work-filters:{index.pk}", lambda: work_filter_options(works)
+    )
     form = WorkFilterForm(
         request.GET, audiences=audiences, topics=topics, years=years, recommended_years=recommended_years
     )
@@ -496,8 +508,7 @@ def venue_upcoming_events(venue, now=None):
         .order_by("first_start")
         .select_related("venue", "district", "venue__district", "brand")
         .prefetch_related("occurrences", Prefetch("listing_image", queryset=card_images()))
-        .distinct()
-    )
+    )  # one row per event (every join is to one row): no DISTINCT, which sorted every column
 
 
 def venue_gallery(venue):

@@ -8,6 +8,8 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from home.models import SiteSettings
@@ -148,3 +150,26 @@ def test_the_cache_can_be_turned_off(client, cities, page_cache, settings):
     settings.KEPU_PAGE_CACHE = False
     get(client, "/")
     assert "X-Kepu-Cache" not in get(client, "/")
+
+
+def test_works_filter_options_are_kept_only_until_content_changes(client, shanghai, settings):
+    """The audiences and years a works index offers are computed once per content change:
+    a second view does not recount them, and a new work's audience and year show at once."""
+    from tests.outreach.builders import audience
+
+    settings.KEPU_PAGE_CACHE, settings.KEPU_LISTING_CACHE = False, True
+    cache.clear()
+    shanghai.work("拥抱群星", "book", year=2023)
+    first = get(client, "/works/")
+    assert "2023年" in first.text and "青少年" not in first.text
+    shanghai.work("星空下的孩子", "book", year=2025, audiences=[audience("youth", "青少年")])
+    fresh = get(client, "/works/")
+    assert "2025年" in fresh.text and 'value="youth"' in fresh.text
+    settings.KEPU_LISTING_CACHE = False
+    with CaptureQueriesContext(connection) as uncached:
+        get(client, "/works/")
+    settings.KEPU_LISTING_CACHE = True
+    with CaptureQueriesContext(connection) as cached:
+        get(client, "/works/")
+    assert len(cached.captured_queries) == len(uncached.captured_queries) - 3  # four reads, one generation read
+    cache.clear()

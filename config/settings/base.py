@@ -193,6 +193,8 @@ WAGTAILSEARCH_BACKENDS = search_backends()
 # Anonymous page cache (home/page_cache.py): on unless KEPU_PAGE_CACHE=0.
 KEPU_PAGE_CACHE = env_bool("KEPU_PAGE_CACHE", True)
 KEPU_PAGE_CACHE_SECONDS = int(os.environ.get("KEPU_PAGE_CACHE_SECONDS", "120"))
+# Filter options and the like, kept per content generation (home.page_cache.for_generation).
+KEPU_LISTING_CACHE = env_bool("KEPU_LISTING_CACHE", True)
 
 # The caching proxy in front of Kepu (deploy/nginx/kepu.conf), purged when pages change
 # (home/frontend_cache.py): its purge server, e.g. http://127.0.0.1:6081. Unset: none.

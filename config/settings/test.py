@@ -19,6 +19,7 @@ WHITENOISE_USE_FINDERS = True
 # The page cache is tested on its own (tests/test_page_cache.py); elsewhere each test sees
 # fresh pages, as the cache would outlive the test's rolled-back database.
 KEPU_PAGE_CACHE = False
+KEPU_LISTING_CACHE = False
 # An engine index per test process (each pytest-xdist worker has its own test database);
 # tests/search/conftest.py empties it before each test and deletes it at the end.
 if WAGTAILSEARCH_BACKENDS["default"].get("URLS"):  # noqa: F405

@@ -232,8 +232,4 @@ def suggest(site, query, limit=8, request=None):
     }
 
 
-def is_available():
-    return getattr(get_store(), "is_engine", False) or connection.vendor in ("sqlite", "postgresql")
-
-
 __all__ = ["TYPES", "Results", "Hit", "search", "suggest", "highlight"]

@@ -73,6 +73,29 @@ def cities(db):
     return ensure_cities()
 
 
+@pytest.fixture
+def shanghai(cities):
+    """Shanghai's four index pages, ready for pages an editor publishes (tests/outreach/builders.py)."""
+    from tests.outreach.builders import CityTree
+
+    return CityTree(cities["shanghai"])
+
+
+@pytest.fixture
+def nantong(cities):
+    from tests.outreach.builders import CityTree
+
+    return CityTree(cities["nantong"])
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    """Logged in as a superuser (instead of pytest-django's, with our own name)."""
+    user = django_user_model.objects.create_superuser("editor-admin", "admin@example.cn", "pw")
+    client.force_login(user)
+    return client
+
+
 SHANGHAI = {"HTTP_HOST": "localhost:8000"}
 NANTONG = {"HTTP_HOST": "nantong.localhost:8000"}
 

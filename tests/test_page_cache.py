@@ -14,7 +14,7 @@ from wagtail.models import Site
 
 from home.models import SiteSettings
 from tests.conftest import NANTONG, SHANGHAI
-from tests.outreach.builders import CityTree, days_from_now
+from tests.outreach.builders import days_from_now
 
 
 @pytest.fixture(scope="session")
@@ -55,11 +55,6 @@ def page_cache(request, settings):
     cache.clear()
     yield request.param
     cache.clear()
-
-
-@pytest.fixture
-def shanghai(cities):
-    return CityTree(cities["shanghai"])
 
 
 def get(client, path, **extra):

@@ -8,7 +8,7 @@ from wagtail.models import Locale
 
 from home.frontend_cache import urls_showing
 from tests.browser.conftest import path_of
-from tests.outreach.builders import CityTree, days_from_now
+from tests.outreach.builders import days_from_now
 
 
 class RecordingBackend(BaseBackend):
@@ -23,11 +23,6 @@ def recorded(settings):
     settings.WAGTAILFRONTENDCACHE = {"recording": {"BACKEND": f"{__name__}.RecordingBackend"}}
     RecordingBackend.purged = []
     return RecordingBackend.purged
-
-
-@pytest.fixture
-def shanghai(cities):
-    return CityTree(cities["shanghai"])
 
 
 def test_a_venue_purges_its_events_its_parents_and_every_language(shanghai):

@@ -1,12 +1,7 @@
 import pytest
 
 from outreach.models import EventOccurrence
-from tests.outreach.builders import CityTree, audience, days_from_now
-
-
-@pytest.fixture
-def shanghai(cities):
-    return CityTree(cities["shanghai"])
+from tests.outreach.builders import audience, days_from_now
 
 
 @pytest.fixture

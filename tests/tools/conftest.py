@@ -1,25 +1,3 @@
-import pytest
-
-from tests.outreach.builders import CityTree
-
-
-@pytest.fixture
-def shanghai(cities):
-    return CityTree(cities["shanghai"])
-
-
-@pytest.fixture
-def nantong(cities):
-    return CityTree(cities["nantong"])
-
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("tools-admin", "admin@example.cn", "pw")
-    client.force_login(user)
-    return client
-
-
 def editor_file(**overrides):
     """A file an editor would prepare: one of each type, referring to each other."""
     data = {

@@ -25,12 +25,12 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.encoding import iri_to_uri
 from wagtail import __version__ as wagtail_version
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, purge_urls_from_cache
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 logger = logging.getLogger("kepu.frontend_cache")
@@ -139,9 +139,24 @@ def page_deleted(sender, instance, **kwargs):
         purge_after_commit(urls_showing(instance))
 
 
+def restriction_changed(sender, instance, **kwargs):
+    """A page made private, or public again: it and every page below it, and the pages that
+    list or link to it. Nothing that was cached for everyone may stay there once it is private."""
+    if not enabled():
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return  # the page itself is being deleted; page_deleted purges it
+    batch = PurgeBatch()
+    batch.add_pages(page.get_descendants())
+    purge_after_commit(urls_showing(page) | set(batch.urls))
+
+
 def connect():
     page_published.connect(page_changed, dispatch_uid="kepu-purge-published")
     page_unpublished.connect(page_changed, dispatch_uid="kepu-purge-unpublished")
     post_page_move.connect(page_moved, dispatch_uid="kepu-purge-moved")
     page_slug_changed.connect(slug_changed, dispatch_uid="kepu-purge-slug-changed")
     pre_delete.connect(page_deleted, dispatch_uid="kepu-purge-deleted")
+    post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="kepu-purge-restricted")
+    post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="kepu-purge-unrestricted")

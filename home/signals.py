@@ -3,7 +3,7 @@
 publishing, unpublishing, moving or deleting pages, and by time."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import frontend_cache
@@ -23,8 +23,8 @@ def content_saved(sender, instance, **kwargs):
         return  # renditions are made while pages render; they change no content
     if isinstance(instance, Page) and kwargs.get("signal") is post_save:
         return  # drafts save the page row too; publishing bumps instead
-    if sender._meta.app_label == "wagtailcore" and not isinstance(instance, Page | Site):
-        return  # revisions, logs, locks, workflow states
+    if sender._meta.app_label == "wagtailcore" and not isinstance(instance, Page | Site | PageViewRestriction | Locale):
+        return  # revisions, logs, locks, workflow states; a new view restriction makes pages private
     bump_generation()
 
 

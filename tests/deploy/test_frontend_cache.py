@@ -67,3 +67,16 @@ def test_a_new_slug_purges_the_old_url_too(shanghai, recorded, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         work.save_revision().publish()
     assert {old_path, "/works/embracing-the-stars/"} <= {urlsplit(url).path for url in recorded}
+
+
+def test_a_page_made_private_purges_it_everything_below_it_and_its_listing(
+    shanghai, recorded, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Page, PageViewRestriction
+
+    museum = shanghai.venue("上海天文馆")
+    talk = shanghai.event("星空讲座", days_from_now(3), days_from_now(3, "12:00"), parent=museum)
+    recorded.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=Page.objects.get(pk=museum.pk), restriction_type="login")
+    assert {path_of(museum), path_of(talk), "/venues/"} <= {urlsplit(url).path for url in recorded}

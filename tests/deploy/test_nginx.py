@@ -110,6 +110,18 @@ def test_unpublishing_deleting_and_moving_show_at_once(visitor, shanghai):
     assert "移走的作品" in visitor.get(path_of(moved)).text
 
 
+def test_a_page_made_private_leaves_the_cache_at_once(visitor, shanghai):
+    from wagtail.models import Page, PageViewRestriction
+
+    work = shanghai.work("内部资料", "book")
+    for path in (path_of(work), "/works/"):
+        visitor.get(path)
+        assert visitor.get(path).cache == "HIT"
+    PageViewRestriction.objects.create(page=Page.objects.get(pk=work.pk), restriction_type="login")
+    assert visitor.get(path_of(work)).status == 302  # to the login page
+    assert "内部资料" not in visitor.get("/works/").text
+
+
 def test_admin_private_visitors_and_query_strings_bypass_the_cache(visitor, shanghai):
     for _ in range(2):
         assert visitor.get("/admin/login/").cache == "BYPASS"

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
-from home.views import healthz
+from home.views import healthz, serve
 from outreach import calendar as outreach_calendar
 from outreach import feeds as outreach_feeds
 from outreach.preferences import elder_mode
@@ -40,6 +40,8 @@ urlpatterns += i18n_patterns(
     path("feeds/events.atom", outreach_feeds.events_atom, name="feed_events_atom"),
     path("calendar/events.ics", outreach_calendar.events_feed_ics, name="events_ics"),
     path("calendar/event/<int:page_id>.ics", outreach_calendar.event_ics, name="event_ics"),
+    # Pages: Wagtail's own URLs, with Kepu's page view in front of Wagtail's (home/views.py).
+    re_path(r"^((?:[\w\-]+/)*)$", serve, name="kepu_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -2,9 +2,9 @@
 
 A response is stored under the URL, the host, the active language, the cookies that change
 how a page looks (elder mode) and a content generation number. Every publish, unpublish,
-move or delete of a page, and every change to a snippet, image, setting or site, bumps the
-generation in the same transaction, so no visitor ever gets a page older than the
-content behind it. The generation lives in the database, so all worker processes agree on
+move or delete of a page, and every change to a snippet, image, setting, site or view
+restriction, bumps the generation in the same transaction, so no visitor ever gets a page
+older than the content behind it. The generation lives in the database, so all worker processes agree on
 it even with the per-process memory cache; with Redis the responses are shared as well.
 
 Never cached: admin, previews, documents, logged-in visitors (any session cookie), requests
@@ -13,11 +13,13 @@ with credentials, and responses that set a cookie, carry a CSRF token or say pri
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 
 from .models import CacheGeneration
 
@@ -33,36 +35,32 @@ def enabled():
 GENERATION_SQL = f"SELECT value FROM {CacheGeneration._meta.db_table} WHERE key = %s"
 
 
-def current_generation():
-    """One small query on every cacheable request, so written without the ORM: compiling the
-    queryset cost as much as the cache read of a hit."""
+def current_generation(request=None):
+    """One small query per request (read once, then kept on the request), so written without
+    the ORM: compiling the queryset cost as much as the cache read of a hit."""
+    if request is not None and hasattr(request, "_kepu_generation"):
+        return request._kepu_generation
     with connection.cursor() as cursor:
         cursor.execute(GENERATION_SQL, [CacheGeneration.PAGES])
         row = cursor.fetchone()
-    return row[0] if row else 0
+    generation = row[0] if row else 0
+    if request is not None:
+        request._kepu_generation = generation
+    return generation
 
 
 def bump_generation():
     """Make every cached page stale. Inside a transaction the new number becomes visible to
-    other requests together with the content change, when both commit."""
-    updated = CacheGeneration.objects.filter(pk=CacheGeneration.PAGES).update(value=F("value") + 1)
+    other requests together with the content change, when both commit. The number is at
+    least the time in microseconds, so a number is never used twice, even after a rolled-back
+    transaction took it back: a worker that kept what it computed for that number
+    (structure.py) cannot mistake other content for it."""
+    now = time.time_ns() // 1000
+    updated = CacheGeneration.objects.filter(pk=CacheGeneration.PAGES).update(
+        value=Greatest(F("value") + 1, Value(now))
+    )
     if not updated:
-        CacheGeneration.objects.get_or_create(pk=CacheGeneration.PAGES, defaults={"value": 1})
-
-
-def for_generation(name, compute):
-    """`compute()`, kept in the cache until the content changes (the generation moves on): for
-    what a page derives from many rows but that only a publish, an edit or a delete can
-    change, such as which audiences and years a works index can be filtered by. Pages still
-    render every time; `KEPU_LISTING_CACHE=0` computes it every time."""
-    if not getattr(settings, "KEPU_LISTING_CACHE", True):
-        return compute()
-    key = f"kepu:derived:{current_generation()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, settings.KEPU_PAGE_CACHE_SECONDS)
-    return value
+        CacheGeneration.objects.get_or_create(pk=CacheGeneration.PAGES, defaults={"value": now})
 
 
 def cacheable_request(request):
@@ -100,7 +98,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not enabled() or not cacheable_request(request):
             return self.get_response(request)
-        key = cache_key(request, current_generation())
+        key = cache_key(request, current_generation(request))
         response = cache.get(key)
         if response is not None:
             response["X-Kepu-Cache"] = "hit"

@@ -1,7 +1,12 @@
 from django.db import DatabaseError, connections
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail import hooks
+from wagtail.views import serve_chain
+from wagtail.wagtail_hooks import check_view_restrictions
+
+from . import structure
 
 
 @require_GET
@@ -15,3 +20,28 @@ def healthz(request):
     except DatabaseError as error:
         return JsonResponse({"status": "error", "database": type(error).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": connections["default"].vendor})
+
+
+def serve(request, path):
+    """Wagtail's page view (wagtail.views.serve), starting from the city home this worker
+    keeps (home/structure.py) instead of reading the site, locale and home page again, and
+    asking Wagtail to check view restrictions only when one can apply to the page."""
+    home = structure.localized_home(request)
+    if home is None:
+        raise Http404
+    route_result = home.route(request, [component for component in path.split("/") if component])
+    request._wagtail_route_for_request = route_result
+    page, args, kwargs = route_result
+
+    on_serve_chain = serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        if fn is check_view_restrictions and not structure.may_be_private(request, page):
+            continue
+        on_serve_chain = fn(on_serve_chain)
+
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+
+    return on_serve_chain(page, request, args, kwargs)

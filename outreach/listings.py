@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from home.page_cache import for_generation
+from home.structure import remember
 
 from . import hours
 from .models import (
@@ -164,8 +164,8 @@ def work_filter_options(works):
 def work_listing(index, request):
     works = WorkPage.objects.live().public().child_of(index)
     # Only a content change can change them, so they are kept until the next one.
-    audiences, topics, years, recommended_years = for_generation(
-        f"work-filters:{index.pk}", lambda: work_filter_options(works)
+    audiences, topics, years, recommended_years = remember(
+        request, ("work-filters", index.pk), lambda: work_filter_options(works)
     )
     form = WorkFilterForm(
         request.GET, audiences=audiences, topics=topics, years=years, recommended_years=recommended_years

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "home.structure.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -193,7 +194,8 @@ WAGTAILSEARCH_BACKENDS = search_backends()
 # Anonymous page cache (home/page_cache.py): on unless KEPU_PAGE_CACHE=0.
 KEPU_PAGE_CACHE = env_bool("KEPU_PAGE_CACHE", True)
 KEPU_PAGE_CACHE_SECONDS = int(os.environ.get("KEPU_PAGE_CACHE_SECONDS", "120"))
-# Filter options and the like, kept per content generation (home.page_cache.for_generation).
+# The site, home, menu, settings, private paths and filter options, kept per worker for the
+# current content generation (home/structure.py).
 KEPU_LISTING_CACHE = env_bool("KEPU_LISTING_CACHE", True)
 
 # The caching proxy in front of Kepu (deploy/nginx/kepu.conf), purged when pages change

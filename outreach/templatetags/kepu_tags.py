@@ -5,11 +5,14 @@ import json
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
+
+from home import structure
 
 from .. import seo
 from ..listings import home_highlights as build_home_highlights
@@ -53,17 +56,7 @@ def memoized(function):
 
 def localized_home(request):
     """The city's home page in the active language (the site's root page in Chinese)."""
-    cache = request.__dict__.setdefault("_kepu_tags", {})
-    key = ("home", get_language())
-    if key not in cache:
-        site = Site.find_for_request(request)
-        if site is None:
-            cache[key] = None
-        elif get_language() == settings.LANGUAGE_CODE:
-            cache[key] = site.root_page
-        else:
-            cache[key] = site.root_page.localized
-    return cache[key]
+    return structure.localized_home(request)
 
 
 @register.simple_tag(takes_context=True)
@@ -95,13 +88,9 @@ def language_links(context):
 
 
 @register.simple_tag(takes_context=True)
-@memoized
 def city_sections(context):
     """The city's sections (works, events, venues, brands, …) in the active language."""
-    home = localized_home(context["request"])
-    if home is None:
-        return []
-    return list(home.get_children().live().in_menu())
+    return structure.sections(context["request"])
 
 
 @register.simple_tag(takes_context=True)
@@ -111,7 +100,12 @@ def city_home(context):
 
 @register.simple_tag(takes_context=True)
 def home_highlights(context, home):
-    return build_home_highlights(home)
+    """Upcoming events and venues open now change with the clock, so the highlights are kept
+    for the current minute of the current content generation."""
+    minute = timezone.now().replace(second=0, microsecond=0)
+    return structure.remember_latest(
+        context["request"], ("highlights", home.pk), minute, lambda: build_home_highlights(home)
+    )
 
 
 @register.simple_tag
@@ -153,15 +147,14 @@ def map_tiles():
 
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context):
-    """The page's ancestors below the tree root; the city home comes from the request's
-    cache, so a section page adds no query and a detail page one."""
+    """The page's ancestors below the tree root; the city home and its sections are kept by
+    the worker (home/structure.py), so a page in a section adds no query."""
     page = current_page(context)
     if page is None:
         return []
-    home = localized_home(context["request"])
     steplen = Page.steplen
     paths = [page.path[:end] for end in range(steplen * 2, len(page.path), steplen)]
-    known = {home.path: home} if home is not None else {}
+    known = structure.ancestors_known(context["request"])
     missing = [path for path in paths if path not in known]
     if missing:
         known.update({ancestor.path: ancestor for ancestor in Page.objects.filter(path__in=missing)})

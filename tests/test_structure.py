@@ -1,0 +1,114 @@
+"""What a worker keeps per content generation (home/structure.py): the site, the city home,
+the menu, the settings, which pages are private and the home page's highlights. Kept, pages
+make fewer queries; and a change an editor makes shows on the next view, with the page cache
+off so that only what the worker keeps stands between the change and the visitor."""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction, Site
+
+from home import structure
+from home.models import CacheGeneration, SiteSettings
+from home.page_cache import bump_generation, current_generation
+from tests.conftest import NANTONG, SHANGHAI
+from tests.outreach.builders import days_from_now
+
+
+@pytest.fixture
+def kept(settings):
+    settings.KEPU_PAGE_CACHE, settings.KEPU_LISTING_CACHE = False, True
+    structure.forget()
+    yield
+    structure.forget()
+
+
+def get(client, path, **extra):
+    response = client.get(path, **{**SHANGHAI, **extra})
+    assert response.status_code == 200, (path, response.status_code)
+    return response
+
+
+def queries_of(client, path, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        get(client, path, **extra)
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def test_a_repeat_view_reads_no_site_locale_menu_settings_or_restrictions(client, kept, shanghai):
+    work = shanghai.work("拥抱群星", "book")
+    first = queries_of(client, work.url)
+    repeat = queries_of(client, work.url)
+    for table in ("wagtailcore_site", "wagtailcore_locale", "wagtailcore_pageviewrestriction", "home_sitesettings"):
+        read = f'FROM "{table}"'
+        assert any(read in sql for sql in first), table
+        assert not any(read in sql for sql in repeat), table
+    assert len(repeat) <= len(first) - 6
+
+
+def test_the_home_page_reads_its_highlights_once_a_minute(client, kept, shanghai):
+    shanghai.work("拥抱群星", "book", recommended_year=2025)
+    assert "拥抱群星" in get(client, "/").text
+    repeat = queries_of(client, "/")
+    assert not any("outreach_workpage" in sql for sql in repeat)
+    assert len(repeat) <= 3
+
+
+def test_each_city_and_language_gets_its_own_home_and_menu(client, kept, shanghai, nantong):
+    shanghai_home = get(client, "/").text
+    nantong_home = client.get("/", **NANTONG).text
+    assert "<h1>上海科普</h1>" in shanghai_home and "<h1>南通科普</h1>" in nantong_home
+    assert '<html lang="en"' in get(client, "/en/").text
+    assert '<html lang="zh-Hans"' in get(client, "/").text
+
+
+def test_a_new_section_shows_in_the_menu_at_once(client, kept, shanghai):
+    assert "关于我们" not in get(client, "/works/").text
+    from home.models import StandardPage
+
+    about = StandardPage(title="关于我们", slug="about", show_in_menus=True)
+    shanghai.home.add_child(instance=about)
+    about.save_revision().publish()
+    assert 'href="/about/"' in get(client, "/works/").text
+
+
+def test_a_page_made_private_is_private_at_once(client, kept, shanghai):
+    work = shanghai.work("内部资料", "book")
+    assert "内部资料" in get(client, work.url).text
+    PageViewRestriction.objects.create(page=Page.objects.get(pk=work.pk), restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(work.url, **SHANGHAI)
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert "内部资料" not in get(client, "/works/").text
+
+
+def test_a_new_notice_and_site_name_show_at_once(client, kept, cities):
+    assert "暴雨" not in get(client, "/").text
+    site = Site.objects.get(hostname="localhost")
+    notice = SiteSettings.for_site(site)
+    notice.notice_text = "暴雨红色预警"
+    notice.save()
+    assert "暴雨红色预警" in get(client, "/").text
+    site.site_name = "上海科普在线"
+    site.save()
+    assert "上海科普在线" in get(client, "/").text
+
+
+def test_a_new_recommended_work_and_event_show_on_the_home_page_at_once(client, kept, shanghai):
+    assert "拥抱群星" not in get(client, "/").text
+    shanghai.work("拥抱群星", "book", recommended_year=2025)
+    shanghai.event("星空讲座", days_from_now(3), days_from_now(3, "12:00"))
+    home = get(client, "/").text
+    assert "拥抱群星" in home and "星空讲座" in home
+
+
+def test_a_generation_is_never_used_twice_even_after_a_rollback(db):
+    bump_generation()
+    before = current_generation()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        bump_generation()
+        taken_back = current_generation()
+        raise RuntimeError("the edit failed")
+    assert current_generation() == before
+    bump_generation()
+    assert current_generation() not in (before, taken_back)
+    assert CacheGeneration.objects.get(pk=CacheGeneration.PAGES).value > taken_back

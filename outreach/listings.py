@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from home.structure import remember
+from home.structure import public, remember
 
 from . import hours
 from .models import (
@@ -162,7 +162,7 @@ def work_filter_options(works):
 
 
 def work_listing(index, request):
-    works = WorkPage.objects.live().public().child_of(index)
+    works = public(request, WorkPage.objects.live().child_of(index))
     # Only a content change can change them, so they are kept until the next one.
     audiences, topics, years, recommended_years = remember(
         request, ("work-filters", index.pk), lambda: work_filter_options(works)
@@ -187,6 +187,7 @@ def work_listing(index, request):
         works = works.filter(recommended_year=int(applied["recommended"]))
     works = (
         works.order_by("-recommended_year", "-year", "title")
+        .defer_streamfields()  # a card shows no body; sorting narrow rows is faster
         .select_related("brand")
         .prefetch_related(
             "creators",
@@ -233,13 +234,17 @@ def filtered_events(index, request, now=None, all_dates=False):
     subscribed calendar shows exactly what the filtered list showed."""
     now = now or timezone.now()
     home_path = city_path(index)
-    events = EventPage.objects.live().public().filter(path__startswith=home_path)
-    form = EventFilterForm(
-        request.GET,
-        districts=city_districts(home_path).order_by("pk"),
-        audiences=default_locale_terms(Audience).order_by("pk"),
-        brands=BrandPage.objects.live().filter(path__startswith=home_path).order_by("title"),
+    events = public(request, EventPage.objects.live().filter(path__startswith=home_path))
+    districts, audiences, brands = remember(
+        request,
+        ("event-filters", home_path),
+        lambda: (
+            list(city_districts(home_path).order_by("pk")),
+            list(default_locale_terms(Audience).order_by("pk")),
+            list(BrandPage.objects.live().filter(path__startswith=home_path).order_by("title").only("slug", "title")),
+        ),
     )
+    form = EventFilterForm(request.GET, districts=districts, audiences=audiences, brands=brands)
     applied = form.applied()
     when = applied.get("when", "upcoming")
     if all_dates or "start" in applied or "end" in applied:
@@ -264,8 +269,10 @@ def filtered_events(index, request, now=None, all_dates=False):
     if applied.get("free"):
         events = events.filter(free=True)
     # Every filter is a join to one row or an EXISTS, so no event is listed twice: no DISTINCT.
-    events = events.select_related("venue", "district", "venue__district", "brand").prefetch_related(
-        "occurrences", Prefetch("listing_image", queryset=card_images())
+    events = (
+        events.defer_streamfields()
+        .select_related("venue", "district", "venue__district", "brand")
+        .prefetch_related("occurrences", Prefetch("listing_image", queryset=card_images()))
     )
     return form, applied, when, events
 
@@ -401,8 +408,9 @@ def open_now_condition(now=None):
 
 def venue_listing(index, request, now=None):
     home_path = city_path(index)
-    venues = VenuePage.objects.live().public().child_of(index)
-    form = VenueFilterForm(request.GET, districts=city_districts(home_path).order_by("pk"))
+    venues = public(request, VenuePage.objects.live().child_of(index)).defer_streamfields()
+    districts = remember(request, ("venue-filters", home_path), lambda: list(city_districts(home_path).order_by("pk")))
+    form = VenueFilterForm(request.GET, districts=districts)
     applied = form.applied()
     if "district" in applied:
         venues = venues.filter(district__slug=applied["district"])
@@ -455,7 +463,7 @@ class BrandFilterForm(FilterForm):
 
 
 def brand_listing(index, request):
-    brands = BrandPage.objects.live().public().child_of(index)
+    brands = public(request, BrandPage.objects.live().child_of(index)).defer_streamfields()
     form = BrandFilterForm(request.GET)
     applied = form.applied()
     if "type" in applied:
@@ -471,10 +479,10 @@ def brand_listing(index, request):
     }
 
 
-def brand_events(brand, now):
+def brand_events(request, brand, now):
     events = (
-        EventPage.objects.live()
-        .public()
+        public(request, EventPage.objects.live())
+        .defer_streamfields()
         .filter(brand=brand)
         .select_related("venue", "district", "venue__district")
         .prefetch_related("occurrences", Prefetch("listing_image", queryset=card_images()))
@@ -484,10 +492,10 @@ def brand_events(brand, now):
     return upcoming, past
 
 
-def brand_works(brand):
+def brand_works(request, brand):
     return list(
-        WorkPage.objects.live()
-        .public()
+        public(request, WorkPage.objects.live())
+        .defer_streamfields()
         .filter(brand=brand)
         .order_by("-recommended_year", "-year", "title")
         .prefetch_related(
@@ -498,11 +506,11 @@ def brand_works(brand):
     )
 
 
-def venue_upcoming_events(venue, now=None):
+def venue_upcoming_events(request, venue, now=None):
     now = now or timezone.now()
     return list(
-        EventPage.objects.live()
-        .public()
+        public(request, EventPage.objects.live())
+        .defer_streamfields()
         .filter(Q(venue=venue) | Q(path__startswith=venue.path, depth=venue.depth + 1))
         .filter(last_end__gte=now)
         .order_by("first_start")

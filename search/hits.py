@@ -62,7 +62,7 @@ def specific_pages(entries):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             continue
-        queryset = model.objects.filter(pk__in=ids)
+        queryset = model.objects.filter(pk__in=ids).defer_streamfields()  # results show no body
         search_type = getattr(model, "search_type", None)
         related = RELATED.get(search_type if isinstance(search_type, str) else "", {"select": [], "prefetch": []})
         select = [name for name in related["select"] if _has_field(model, name)]

@@ -112,3 +112,23 @@ def test_a_generation_is_never_used_twice_even_after_a_rollback(db):
     bump_generation()
     assert current_generation() not in (before, taken_back)
     assert CacheGeneration.objects.get(pk=CacheGeneration.PAGES).value > taken_back
+
+
+def test_a_cards_picture_is_kept_and_a_new_alt_text_shows_at_once(client, kept, shanghai):
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from outreach.models import KepuImage
+
+    image = KepuImage.objects.create(title="外景", alt_text="上海天文馆外景", file=get_test_image_file())
+    shanghai.work("拥抱群星", "book", listing_image=image)
+    first = get(client, "/works/").text
+    assert 'alt="上海天文馆外景"' in first and 'class="card__image"' in first and 'loading="lazy"' in first
+    image.alt_text = "上海天文馆的球形外观"
+    image.save()
+    assert 'alt="上海天文馆的球形外观"' in get(client, "/works/").text
+
+
+def test_a_new_brand_shows_in_the_events_filter_at_once(client, kept, shanghai):
+    assert "上海科技节" not in get(client, "/events/").text
+    shanghai.brand("上海科技节")
+    assert "上海科技节</option>" in get(client, "/events/").text

@@ -81,8 +81,8 @@ class BrandPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        context["upcoming_events"], context["past_events"] = brand_events(self, now)
-        context["works"] = brand_works(self)
+        context["upcoming_events"], context["past_events"] = brand_events(request, self, now)
+        context["works"] = brand_works(request, self)
         return context
 
     class Meta:

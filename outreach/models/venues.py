@@ -237,7 +237,7 @@ class VenuePage(BasePage):
         from ..listings import venue_gallery, venue_upcoming_events
 
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_events"] = venue_upcoming_events(self)
+        context["upcoming_events"] = venue_upcoming_events(request, self)
         context["gallery"] = venue_gallery(self)
         return context
 

@@ -17,6 +17,7 @@ from home import structure
 from .. import seo
 from ..listings import home_highlights as build_home_highlights
 from ..listings import localized_names
+from ..models.base import CARD_RENDITION
 from ..preferences import elder_mode_on
 
 register = template.Library()
@@ -106,6 +107,23 @@ def home_highlights(context, home):
     return structure.remember_latest(
         context["request"], ("highlights", home.pk), minute, lambda: build_home_highlights(home)
     )
+
+
+@register.simple_tag(takes_context=True)
+def card_image(context, image):
+    """A card's picture, as `{% image image fill-480x320 … %}` writes it. The tag is kept per
+    worker and content generation (an image's rendition never changes; replacing the file
+    saves the image, which starts a new generation): cards are the most repeated thing on a
+    page, and Wagtail looks the rendition up and builds the tag again for each."""
+    if not image:
+        return ""
+
+    def render():
+        rendition = image.get_rendition(CARD_RENDITION)
+        return rendition.img_tag({"alt": image.default_alt_text, "loading": "lazy", "class": "card__image"})
+
+    request = context.get("request")
+    return structure.remember(request, ("card-image", image.pk), render) if request is not None else render()
 
 
 @register.simple_tag

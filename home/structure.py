@@ -30,8 +30,9 @@ from . import page_cache
 
 _memo = (None, {})
 _lock = threading.Lock()
-# Enough for every site, language and section; a flood of odd keys is computed, not kept.
-MAX_KEPT = 5000
+# Enough for every site, language and section, and a card picture for each of 10,000 works
+# and more (a few MB); past it, answers are computed and not kept.
+MAX_KEPT = 20000
 
 # Requests that must see the database as it is, not as this worker last saw it.
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz", "/static/", "/media/")

@@ -17,7 +17,6 @@ from home import structure
 from .. import seo
 from ..listings import home_highlights as build_home_highlights
 from ..listings import localized_names
-from ..models.base import CARD_RENDITION
 from ..preferences import elder_mode_on
 
 register = template.Library()
@@ -69,23 +68,29 @@ def language_links(context):
     page = current_page(context)
     current = get_language()
     site = Site.find_for_request(request)
-    # One query for this page's translations and the city home's, the fallback target.
-    keys = [key for key in (page and page.translation_key, site and site.root_page.translation_key) if key]
-    by_key = {}
-    for other in Page.objects.filter(translation_key__in=keys).live().select_related("locale"):
-        by_key[(other.translation_key, other.locale.language_code)] = other
+    targets = {}
+    if page is not None and site is not None:
+        targets = structure.remember(
+            request, ("language-links", site.pk, page.pk), lambda: translation_urls(request, page, site)
+        )
     links = []
     for code, name in settings.LANGUAGES:
-        target = None
-        if page is not None:
-            target = by_key.get((page.translation_key, code))
-            if target is None and site is not None:
-                target = by_key.get((site.root_page.translation_key, code))
-        url = target.get_url(request) if target is not None else None
-        if url is None:
-            url = translate_url(request.get_full_path(), code)
+        url = targets.get(code) or translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
+
+
+def translation_urls(request, page, site):
+    """{language: URL of `page` in it, or of the city home when the page has no live
+    translation there}, in one query."""
+    home_key = site.root_page.translation_key
+    pages = Page.objects.filter(translation_key__in=[page.translation_key, home_key]).live().select_related("locale")
+    by_key = {(other.translation_key, other.locale.language_code): other for other in pages}
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        target = by_key.get((page.translation_key, code)) or by_key.get((home_key, code))
+        urls[code] = target.get_url(request) if target is not None else None
+    return urls
 
 
 @register.simple_tag(takes_context=True)
@@ -110,20 +115,21 @@ def home_highlights(context, home):
 
 
 @register.simple_tag(takes_context=True)
-def card_image(context, image):
-    """A card's picture, as `{% image image fill-480x320 … %}` writes it. The tag is kept per
-    worker and content generation (an image's rendition never changes; replacing the file
-    saves the image, which starts a new generation): cards are the most repeated thing on a
-    page, and Wagtail looks the rendition up and builds the tag again for each."""
+def picture(context, image, spec, **attrs):
+    """`{% image image spec alt=… %}` with the image's own alt text, kept per worker and
+    content generation: an image's rendition never changes (replacing the file saves the
+    image, which starts a new generation), and Wagtail looks the rendition up and builds the
+    tag again on every view. Cards, galleries and covers repeat it on every page."""
     if not image:
         return ""
 
     def render():
-        rendition = image.get_rendition(CARD_RENDITION)
-        return rendition.img_tag({"alt": image.default_alt_text, "loading": "lazy", "class": "card__image"})
+        return image.get_rendition(spec).img_tag({"alt": image.default_alt_text, **attrs})
 
     request = context.get("request")
-    return structure.remember(request, ("card-image", image.pk), render) if request is not None else render()
+    if request is None:
+        return render()
+    return structure.remember(request, ("picture", image.pk, spec, *sorted(attrs.items())), render)
 
 
 @register.simple_tag

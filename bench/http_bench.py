@@ -12,12 +12,16 @@ fills empty databases and writes the urls files (Kepu: generate_large_site; stoc
 For each target and each cache setting it starts gunicorn (--preload, --workers N) on a free
 loopback port, checks and warms every URL, runs `wrk -c8 -t2 --latency` per URL (throughput
 and latency under load) and `wrk -c1 -t1 --latency` (one request at a time, so latency is the
-render time, not queueing), reads each worker's resident memory from /proc, then prints
-Markdown tables: every measurement, the side-by-side summary and the issue's targets.
+render time, not queueing), reads each worker's resident memory from /proc; with both sites,
+it then times each page in pairs (one request to Kepu, one to the stock site, --paired N
+times), which compares the two even when the shared machine's speed drifts between runs.
+It prints Markdown tables: every measurement, the side-by-side summary, the pairs and the
+issue's targets.
 See bench/README.md, "HTTP (wrk)".
 """
 
 import argparse
+import http.client
 import json
 import os
 import re
@@ -300,6 +304,83 @@ def measure(args, target, cached, pages, failures):
     return rows
 
 
+def timed_get(connection, url, host):
+    parts = urllib.parse.urlsplit(url)
+    path = urllib.parse.urlunsplit(("", "", parts.path, parts.query, ""))
+    started = time.perf_counter()
+    connection.request("GET", path, headers={"Host": host or parts.netloc})
+    response = connection.getresponse()
+    response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    return elapsed if response.status == 200 else None
+
+
+def paired(args, targets, pages):
+    """Render time, uncached, one request at a time to each site in turn (one worker each):
+    whatever else the shared machine does slows both sides of a pair alike, so the median of
+    the per-pair ratios compares the two sites where separate runs minutes apart cannot."""
+    kepu, stock = targets
+    urls = {target.name: json.loads(target.urls_file.read_text()) for target in targets}
+    rows = []
+    with Server(kepu, False, 1) as kepu_server, Server(stock, False, 1) as stock_server:
+        servers = {"kepu": kepu_server, "stock": stock_server}
+        connections = {
+            name: http.client.HTTPConnection("127.0.0.1", server.port, timeout=60) for name, server in servers.items()
+        }
+        for page in pages:
+            if not all(page in urls[name] for name in servers):
+                continue
+            targets_of = {name: request_target(servers[name].base, urls[name][page]) for name in servers}
+            times = {"kepu": [], "stock": []}
+            for round_number in range(args.warm + args.paired):
+                for name in ("kepu", "stock"):
+                    elapsed = timed_get(connections[name], *targets_of[name])
+                    if elapsed is None:
+                        break
+                    if round_number >= args.warm:
+                        times[name].append(elapsed)
+            if len(times["kepu"]) < args.paired or len(times["stock"]) < args.paired:
+                print(f"[paired] {page}: not 200 on both sites, skipped", flush=True)
+                continue
+            ratios = [s / k for k, s in zip(times["kepu"], times["stock"], strict=True)]
+            row = {
+                "page": page,
+                "pairs": args.paired,
+                "kepu_p50": statistics.median(times["kepu"]),
+                "stock_p50": statistics.median(times["stock"]),
+                "ratio": statistics.median(ratios),
+                "kepu_faster": sum(ratio >= 1 for ratio in ratios) / len(ratios),
+            }
+            print(
+                f"[paired] {page}: kepu {row['kepu_p50']:.1f} ms, stock {row['stock_p50']:.1f} ms, "
+                f"stock ÷ kepu per pair {row['ratio']:.2f}",
+                flush=True,
+            )
+            rows.append(row)
+    return rows
+
+
+def paired_report(rows, args):
+    lines = [
+        "",
+        f"Uncached render time in pairs ({args.paired} pairs per page, one request to Kepu then one to the stock "
+        "site, gunicorn with one worker each; time ratio > 1: Kepu is faster):",
+        "",
+        "| page | kepu p50 ms | stock p50 ms | stock ÷ kepu time, median of pairs | pairs where kepu was faster |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['page']} | {fmt(row['kepu_p50'])} | {fmt(row['stock_p50'])} | {fmt(row['ratio'], 2)} "
+            f"| {row['kepu_faster']:.0%} |"
+        )
+    if rows:
+        lowest = min(row["ratio"] for row in rows)
+        verdict = "met" if lowest >= 1 else "**not met**"
+        lines += ["", f"- kepu uncached at least as fast as stock, in pairs: lowest ratio {fmt(lowest, 2)}: {verdict}"]
+    return lines
+
+
 def fmt(value, digits=1):
     return "–" if value is None or value != value else f"{value:,.{digits}f}"
 
@@ -433,6 +514,9 @@ def main():
     parser.add_argument("--render-duration", default="10s", help="wrk -d for the one-connection render run")
     parser.add_argument("--render-cached", action="store_true", help="also time one-connection cached renders")
     parser.add_argument("--warm", type=int, default=6, help="requests per URL before measuring")
+    parser.add_argument(
+        "--paired", type=int, default=100, help="pairs per page for the paired render time (0: skip; needs both sites)"
+    )
     parser.add_argument("--wrk", default="/usr/bin/wrk")
     parser.add_argument("--output", help="also write the Markdown report here")
     parser.add_argument("--json", help="also write every measurement here")
@@ -463,9 +547,12 @@ def main():
     for target in targets:
         for cached in modes:
             rows += measure(args, target, cached, pages, failures)
+    paired_rows = paired(args, targets, pages) if args.paired and len(targets) == 2 else []
     args.load_before += f"; after {' '.join(Path('/proc/loadavg').read_text().split()[:3])}"
 
     text = report(rows, args, pages)
+    if paired_rows:
+        text += "\n" + "\n".join(paired_report(paired_rows, args))
     if failures:
         text += "\n\nNot measured (no 200 answer while warming up):\n\n" + "\n".join(f"- {f}" for f in failures)
     print()
@@ -473,7 +560,9 @@ def main():
     if args.output:
         Path(args.output).write_text(text + "\n")
     if args.json:
-        Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        Path(args.json).write_text(
+            json.dumps({"runs": rows, "paired": paired_rows}, ensure_ascii=False, indent=2) + "\n"
+        )
 
 
 if __name__ == "__main__":

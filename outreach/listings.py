@@ -552,7 +552,7 @@ def venue_upcoming_events(request, venue, now=None):
         .filter(pk__in=list(at_venue.union(below_venue)))
         .filter(last_end__gte=now)
         .order_by("first_start")
-        .select_related("venue", "district", "venue__district", "brand")
+        .select_related("venue", "district", "venue__district")
         .prefetch_related("occurrences", Prefetch("listing_image", queryset=card_images()))
     )  # one row per event (every join is to one row): no DISTINCT, which sorted every column
 

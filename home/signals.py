@@ -10,7 +10,7 @@ from . import frontend_cache
 from .page_cache import bump_generation
 
 # Apps whose models appear on public pages: pages' own rows are covered by publishing.
-CONTENT_APPS = {"home", "outreach", "wagtailcore", "taggit", "wagtailredirects"}
+CONTENT_APPS = {"home", "outreach", "wagtailcore", "taggit", "wagtailredirects", "wagtailsearchpromotions"}
 
 
 def page_changed(sender, **kwargs):
@@ -19,7 +19,9 @@ def page_changed(sender, **kwargs):
 
 def content_saved(sender, instance, **kwargs):
     name = sender._meta.model_name
-    if sender._meta.app_label not in CONTENT_APPS or name == "cachegeneration" or name.endswith("rendition"):
+    if sender._meta.app_label not in CONTENT_APPS or name in ("cachegeneration", "querydailyhits"):
+        return  # daily hit counts are written by searches; they change no page
+    if name.endswith("rendition"):
         return  # renditions are made while pages render; they change no content
     if isinstance(instance, Page) and kwargs.get("signal") is post_save:
         return  # drafts save the page row too; publishing bumps instead

@@ -124,6 +124,17 @@ def test_a_page_made_private_is_private_at_once(client, page_cache, shanghai):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
+def test_a_new_editors_pick_shows_at_once(client, page_cache, shanghai):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    museum = shanghai.venue("上海天文馆")
+    get(client, "/search/?q=星空")
+    assert get(client, "/search/?q=星空")["X-Kepu-Cache"] == "hit"
+    SearchPromotion.objects.create(query=Query.get("星空"), page=museum, description="看星空，去天文馆")
+    fresh = get(client, "/search/?q=星空")
+    assert fresh["X-Kepu-Cache"] == "miss" and "看星空，去天文馆" in fresh.text
+
+
 def test_logged_in_visitors_and_post_requests_are_never_cached(client, cities, page_cache, django_user_model):
     get(client, "/")
     user = django_user_model.objects.create_user("reader", password="pw")

@@ -21,6 +21,7 @@ from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
+from . import generation_listener
 from .models import CacheGeneration
 
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz", "/static/", "/media/", "/api/")
@@ -36,14 +37,21 @@ GENERATION_SQL = f"SELECT value FROM {CacheGeneration._meta.db_table} WHERE key 
 
 
 def current_generation(request=None):
-    """One small query per request (read once, then kept on the request), so written without
-    the ORM: compiling the queryset cost as much as the cache read of a hit."""
+    """Read once per request, then kept on it. On PostgreSQL, as heard by the worker's
+    listening connection (generation_listener.py); otherwise, or when that cannot answer,
+    one small query written without the ORM (compiling a queryset cost as much as the
+    cache read of a hit)."""
     if request is not None and hasattr(request, "_kepu_generation"):
         return request._kepu_generation
-    with connection.cursor() as cursor:
-        cursor.execute(GENERATION_SQL, [CacheGeneration.PAGES])
-        row = cursor.fetchone()
-    generation = row[0] if row else 0
+    listening = generation_listener.enabled()
+    generation = generation_listener.listener.generation() if listening else None
+    if generation is None:
+        with connection.cursor() as cursor:
+            cursor.execute(GENERATION_SQL, [CacheGeneration.PAGES])
+            row = cursor.fetchone()
+        generation = row[0] if row else 0
+        if listening:
+            generation_listener.listener.confirm(generation)
     if request is not None:
         request._kepu_generation = generation
     return generation
@@ -61,6 +69,16 @@ def bump_generation():
     )
     if not updated:
         CacheGeneration.objects.get_or_create(pk=CacheGeneration.PAGES, defaults={"value": now})
+    if connection.vendor == "postgresql":
+        # Heard by every worker's listener when (and only if) this transaction commits.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT pg_notify(%s, value::text), value FROM {CacheGeneration._meta.db_table} WHERE key = %s",
+                [generation_listener.CHANNEL, CacheGeneration.PAGES],
+            )
+            value = cursor.fetchone()[1]
+        if generation_listener.enabled():
+            generation_listener.listener.bumped(value)
 
 
 def cacheable_request(request):

@@ -108,7 +108,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -197,6 +197,9 @@ KEPU_PAGE_CACHE_SECONDS = int(os.environ.get("KEPU_PAGE_CACHE_SECONDS", "120"))
 # The site, home, menu, settings, private paths and filter options, kept per worker for the
 # current content generation (home/structure.py).
 KEPU_LISTING_CACHE = env_bool("KEPU_LISTING_CACHE", True)
+# On PostgreSQL, workers hear of new content generations by LISTEN/NOTIFY instead of reading
+# the generation on every request (home/generation_listener.py).
+KEPU_GENERATION_LISTEN = env_bool("KEPU_GENERATION_LISTEN", True)
 
 # The caching proxy in front of Kepu (deploy/nginx/kepu.conf), purged when pages change
 # (home/frontend_cache.py): its purge server, e.g. http://127.0.0.1:6081. Unset: none.

@@ -20,6 +20,7 @@ WHITENOISE_USE_FINDERS = True
 # fresh pages, as the cache would outlive the test's rolled-back database.
 KEPU_PAGE_CACHE = False
 KEPU_LISTING_CACHE = False
+KEPU_GENERATION_LISTEN = False  # test transactions never commit, so no NOTIFY arrives
 # An engine index per test process (each pytest-xdist worker has its own test database);
 # tests/search/conftest.py empties it before each test and deletes it at the end.
 if WAGTAILSEARCH_BACKENDS["default"].get("URLS"):  # noqa: F405

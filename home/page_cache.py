@@ -2,10 +2,11 @@
 
 A response is stored under the URL, the host, the active language, the cookies that change
 how a page looks (elder mode) and a content generation number. Every publish, unpublish,
-move or delete of a page, and every change to a snippet, image, setting, site or view
-restriction, bumps the generation in the same transaction, so no visitor ever gets a page
-older than the content behind it. The generation lives in the database, so all worker processes agree on
-it even with the per-process memory cache; with Redis the responses are shared as well.
+move or delete of a page, and every change to a snippet, image, setting, site, view
+restriction or editor's pick, bumps the generation in the same transaction, so no visitor
+ever gets a page older than the content behind it. The generation lives in the database, so
+all worker processes agree on it even with the per-process memory cache (on PostgreSQL they
+hear it change by NOTIFY: generation_listener.py); with Redis the responses are shared too.
 
 Never cached: admin, previews, documents, logged-in visitors (any session cookie), requests
 with credentials, and responses that set a cookie, carry a CSRF token or say private.

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Window
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html
@@ -83,21 +83,8 @@ def card_images():
 
 
 def paginate(request, queryset, per_page):
-    """Django's `Paginator.get_page`, with the page's rows and the number of matches read in
-    one query (a window count): a filtered index read its matches twice, once to count them
-    and once to sort them. A page past the end falls back to Django's count and last page."""
     paginator = Paginator(queryset, per_page)
-    try:
-        number = int(request.GET.get("page") or 1)
-    except ValueError:
-        number = 1
-    if number >= 1:
-        offset = (number - 1) * per_page
-        rows = list(queryset.annotate(listing_total=Window(Count("pk")))[offset : offset + per_page])
-        if rows:
-            paginator.count = rows[0].listing_total  # the cached property, already known
-            return paginator._get_page(rows, number, paginator)
-    return paginator.get_page(number)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def query_without_page(request):

@@ -6,12 +6,12 @@ active locale, the city's home page in that language, the sections of the menu, 
 settings and whether any ancestor of the page is private: six or seven queries before the
 page's own. None of these can change without a publish, a move, a delete or a saved site,
 setting, snippet, image, view restriction or editor's pick, and each of those bumps the
-content generation (home/signals.py) in the same transaction. So a worker reads the
-generation once per request (one single-row query, which the page cache reads anyway) and
-keeps these answers until it moves on; listings and tags keep other such answers here too
-(filter options, pictures, a page's language links, the home page's highlights). A worker
-never serves an answer older than the generation it read for the request; there is nothing
-to expire and nothing to purge.
+content generation (home/signals.py) in the same transaction. So a worker learns the
+generation once per request (heard by NOTIFY on PostgreSQL, else one single-row query, which
+the page cache needs anyway) and keeps these answers until it moves on; listings and tags
+keep other such answers here too (filter options, pictures, a page's language links, the
+home page's highlights). A worker never serves an answer older than the generation it read
+for the request; there is nothing to expire and nothing to purge.
 
 The objects kept here are shared by the requests a worker serves: treat them as read-only.
 `KEPU_LISTING_CACHE=0` recomputes everything on every request (the test settings do, so

@@ -16,6 +16,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from home import structure
+
 from .hours import SHANGHAI
 from .models import EventIndexPage, EventPage, EventStatus
 
@@ -189,11 +191,10 @@ def events_feed_ics(request):
     """/calendar/events.ics?<the event list's filters>: the filtered list as a subscription."""
     from .listings import filtered_events
 
-    site = Site.find_for_request(request)
+    site, home = structure.site(request), structure.localized_home(request)
     if site is None:
         raise Http404
-    home = site.root_page.localized
-    index = EventIndexPage.objects.live().public().child_of(home).first()
+    index = structure.public(request, EventIndexPage.objects.live().child_of(home)).first()
     if index is None:
         raise Http404
     _form, _applied, _when, events = filtered_events(index, request)

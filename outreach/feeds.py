@@ -13,7 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from home import structure
 
 from .hours import SHANGHAI
 from .listings import card_images
@@ -23,10 +25,10 @@ FEED_ITEMS = 30
 
 
 def city_home(request):
-    site = Site.find_for_request(request)
+    site, home = structure.site(request), structure.localized_home(request)
     if site is None:
         raise Http404
-    return site, site.root_page.localized.specific
+    return site, home
 
 
 class CityFeed(Feed):

@@ -55,11 +55,6 @@ def memoized(function):
     return wrapper
 
 
-def localized_home(request):
-    """The city's home page in the active language (the site's root page in Chinese)."""
-    return structure.localized_home(request)
-
-
 @register.simple_tag(takes_context=True)
 @memoized
 def language_links(context):
@@ -102,7 +97,8 @@ def city_sections(context):
 
 @register.simple_tag(takes_context=True)
 def city_home(context):
-    return localized_home(context["request"])
+    """The city's home page in the active language (the site's root page in Chinese)."""
+    return structure.localized_home(context["request"])
 
 
 @register.simple_tag(takes_context=True)

@@ -24,6 +24,7 @@ import threading
 from django.conf import settings
 from django.db.models import Q
 from django.http.request import split_domain_port
+from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
@@ -77,6 +78,14 @@ def remember_latest(request, key, stamp, compute):
     if holder.get("stamp") != stamp:
         holder["value"], holder["stamp"] = compute(), stamp
     return holder["value"]
+
+
+def remember_this_minute(request, key, compute):
+    """`remember_latest` for answers that change with the clock (upcoming events, venues open
+    now): `compute(minute)` is given the start of the current minute as its "now", so every
+    worker keeps the same answer for that minute."""
+    minute = timezone.now().replace(second=0, microsecond=0)
+    return remember_latest(request, key, minute, lambda: compute(minute))
 
 
 def forget():

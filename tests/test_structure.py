@@ -3,6 +3,8 @@ the menu, the settings, which pages are private and the home page's highlights. 
 make fewer queries; and a change an editor makes shows on the next view, with the page cache
 off so that only what the worker keeps stands between the change and the visitor."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -132,3 +134,49 @@ def test_a_new_brand_shows_in_the_events_filter_at_once(client, kept, shanghai):
     assert "上海科技节" not in get(client, "/events/").text
     shanghai.brand("上海科技节")
     assert "上海科技节</option>" in get(client, "/events/").text
+
+
+def test_a_venue_keeps_its_events_for_the_minute_and_shows_a_new_one_at_once(client, kept, shanghai):
+    venue = shanghai.venue("上海天文馆")
+    shanghai.event("星空讲座", days_from_now(3), days_from_now(3, "12:00"), venue=venue)
+    assert "星空讲座" in get(client, venue.url).text
+    repeat = queries_of(client, venue.url)
+    assert not any("outreach_eventpage" in sql or "outreach_venuegalleryimage" in sql for sql in repeat)
+    shanghai.event("火星探索", days_from_now(5), days_from_now(5, "12:00"), venue=venue)
+    page = get(client, venue.url).text
+    assert "星空讲座" in page and "火星探索" in page
+
+
+def test_an_event_that_ends_leaves_the_venue_and_brand_pages_when_the_minute_turns(client, kept, shanghai, monkeypatch):
+    from django.utils import timezone
+
+    venue = shanghai.venue("上海天文馆")
+    brand = shanghai.brand("上海科技节")
+    ends = days_from_now(1, "12:00")
+    shanghai.event("星空讲座", days_from_now(1), ends, venue=venue, brand=brand)
+    monkeypatch.setattr(timezone, "now", lambda: ends - timedelta(seconds=90))
+    assert "星空讲座" in get(client, venue.url).text
+    brand_page = get(client, brand.url).text
+    assert "星空讲座" in brand_page and "往期活动" not in brand_page
+    # Nothing was published since: only the clock moved on.
+    monkeypatch.setattr(timezone, "now", lambda: ends + timedelta(seconds=61))
+    assert "星空讲座" not in get(client, venue.url).text
+    brand_page = get(client, brand.url).text
+    assert "星空讲座" in brand_page.split("往期活动", 1)[1]
+
+
+def test_a_venue_preview_shows_the_gallery_being_edited_not_the_kept_one(client, kept, shanghai):
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from outreach.models import KepuImage, VenueGalleryImage
+
+    image = KepuImage.objects.create(title="展厅", file=get_test_image_file())
+    venue = shanghai.venue("上海天文馆")
+    venue.gallery_images = [VenueGalleryImage(image=image, caption="主展厅")]
+    venue.save_revision().publish()
+    assert "主展厅" in get(client, venue.url).text
+    editing = venue.get_latest_revision_as_object()
+    editing.gallery_images = [VenueGalleryImage(image=image, caption="新开放的球幕影院")]
+    preview = editing.make_preview_request().render().content.decode()
+    assert "新开放的球幕影院" in preview and "主展厅" not in preview
+    assert "主展厅" in get(client, venue.url).text

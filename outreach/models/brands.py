@@ -1,13 +1,14 @@
 """科普品牌: festivals, programmes, series and campaigns that gather events and works."""
 
 from django.db import models
-from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
+
+from home import structure
 
 from ..blocks import BaseStreamBlock
 from .base import BasePage, IndexPage
@@ -80,9 +81,12 @@ class BrandPage(BasePage):
         from ..listings import brand_events, brand_works
 
         context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        context["upcoming_events"], context["past_events"] = brand_events(request, self, now)
-        context["works"] = brand_works(request, self)
+        # The lists are other pages, not the brand's own fields (a preview shows them too):
+        # the events are kept for the current minute, the works until the next content change.
+        context["upcoming_events"], context["past_events"] = structure.remember_this_minute(
+            request, ("brand-events", self.pk), lambda minute: brand_events(request, self, minute)
+        )
+        context["works"] = structure.remember(request, ("brand-works", self.pk), lambda: brand_works(request, self))
         return context
 
     class Meta:

@@ -5,7 +5,6 @@ import json
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -105,9 +104,8 @@ def city_home(context):
 def home_highlights(context, home):
     """Upcoming events and venues open now change with the clock, so the highlights are kept
     for the current minute of the current content generation."""
-    minute = timezone.now().replace(second=0, microsecond=0)
-    return structure.remember_latest(
-        context["request"], ("highlights", home.pk), minute, lambda: build_home_highlights(home)
+    return structure.remember_this_minute(
+        context["request"], ("highlights", home.pk), lambda minute: build_home_highlights(home, minute)
     )
 
 

@@ -41,8 +41,8 @@ BUDGETS = {
     "brands_index": (14, 7),
     "work": (17, 10),
     "event": (20, 13),
-    "venue": (25, 18),
-    "brand": (24, 17),
+    "venue": (25, 10),
+    "brand": (24, 5),
     "search": (20, 15),
     "search_json_filtered": (10, 9),
 }

@@ -165,11 +165,18 @@ def distinct_values(queryset, field):
     return sorted(values, reverse=True)
 
 
-def has_term(model, relation, slug):
-    """The page links to the taxonomy term `slug` through the many-to-many field `relation`."""
+def chosen(options, slug):
+    """The id of the option whose slug a filter form accepted (its choices are the options').
+    Filtering by id, not by a join on the slug, lets the database use its statistics for the
+    link table: PostgreSQL guessed 232 works for an audience that 6,681 have."""
+    return next(option.pk for option in options if option.slug == slug)
+
+
+def has_term(model, relation, term_id):
+    """The page links to the taxonomy term `term_id` through the many-to-many field `relation`."""
     field = model._meta.get_field(relation)
     links = field.remote_field.through.objects.filter(
-        **{field.m2m_field_name(): OuterRef("pk"), f"{field.m2m_reverse_field_name()}__slug": slug}
+        **{field.m2m_field_name(): OuterRef("pk"), f"{field.m2m_reverse_field_name()}_id": term_id}
     )
     return Exists(links)
 
@@ -209,9 +216,9 @@ def work_listing(index, request):
     # Exists, not a join: a join repeats a work per matching term and needs DISTINCT, which
     # makes the database sort and compare every listed row in full.
     if "audience" in applied:
-        works = works.filter(has_term(WorkPage, "audiences", applied["audience"]))
+        works = works.filter(has_term(WorkPage, "audiences", chosen(audiences, applied["audience"])))
     if "topic" in applied:
-        works = works.filter(has_term(WorkPage, "topics", applied["topic"]))
+        works = works.filter(has_term(WorkPage, "topics", chosen(topics, applied["topic"])))
     if "year" in applied:
         works = works.filter(year=applied["year"])
     if applied.get("recommended") == "any":
@@ -293,11 +300,12 @@ def filtered_events(index, request, now=None, all_dates=False):
         local_day_start(applied["end"] + timedelta(days=1)) if "end" in applied else None,
     )
     if "district" in applied:
-        events = events.filter(Q(district__slug=applied["district"]) | Q(venue__district__slug=applied["district"]))
+        district = chosen(districts, applied["district"])
+        events = events.filter(Q(district_id=district) | Q(venue__district_id=district))
     if "audience" in applied:
-        events = events.filter(has_term(EventPage, "audiences", applied["audience"]))
+        events = events.filter(has_term(EventPage, "audiences", chosen(audiences, applied["audience"])))
     if "brand" in applied:
-        events = events.filter(brand__slug=applied["brand"])
+        events = events.filter(brand_id=chosen(brands, applied["brand"]))
     if applied.get("free"):
         events = events.filter(free=True)
     # Every filter is a join to one row or an EXISTS, so no event is listed twice: no DISTINCT.
@@ -445,7 +453,7 @@ def venue_listing(index, request, now=None):
     form = VenueFilterForm(request.GET, districts=districts)
     applied = form.applied()
     if "district" in applied:
-        venues = venues.filter(district__slug=applied["district"])
+        venues = venues.filter(district_id=chosen(districts, applied["district"]))
     if "type" in applied:
         venues = venues.filter(venue_type=applied["type"])
     if "level" in applied:

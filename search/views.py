@@ -17,6 +17,8 @@ from django.utils.translation import gettext, pgettext
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
+from home import structure
+
 from . import engine
 from .analysis import MAX_QUERY_CHARS, clean
 from .models import QueryCount
@@ -125,7 +127,11 @@ def search(request):
             "results": results,
             "hits": [hit for hit in results.hits if hit.page.pk not in promoted_ids],
             "promotions": promotions,
-            "popular": popular_searches(site),
+            # Every search adds to the counts, so no content change marks this stale: it is
+            # kept for the minute (a GROUP BY over a month of a city's queries).
+            "popular": structure.remember_this_minute(
+                request, ("popular-searches", site.pk if site else None), lambda _minute: popular_searches(site)
+            ),
             "facet_labels": {
                 "type": pgettext("search facet", "类型"),
                 "audience": pgettext("search facet", "人群"),

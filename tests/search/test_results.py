@@ -1,6 +1,8 @@
 """What a citizen sees in a search result, by type, and that the page's queries do not grow
 with the number of results; popular searches belong to the city they were made in."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -125,3 +127,28 @@ def test_header_search_box_works_with_and_without_script(client, corpus):
     assert 'data-suggest-url="/search/suggest/"' in form and "js/suggest.js" in home
     data = client.get("/search/suggest/", {"q": "科技"}, **SHANGHAI).json()
     assert "科技馆" in data["suggestions"]
+
+
+def test_popular_searches_are_read_once_a_minute_per_city(client, corpus, settings, monkeypatch):
+    """As production keeps them (KEPU_LISTING_CACHE): searches within the minute do not show
+    yet, nor is the month of counts read again; the next minute they show."""
+    from django.utils import timezone
+
+    from home import structure
+
+    settings.KEPU_LISTING_CACHE = True
+    structure.forget()
+    moment = timezone.now().replace(second=10)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    assert "天文" not in popular(client.get("/search/", **SHANGHAI).text)
+    for _ in range(2):
+        client.get("/search/", {"q": "天文"}, **SHANGHAI)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/search/", **SHANGHAI).text
+    assert "天文" not in popular(page)
+    assert not any("SUM(" in query["sql"] for query in queries.captured_queries)
+    assert "博物苑" not in popular(client.get("/search/", **NANTONG).text)
+    monkeypatch.setattr(timezone, "now", lambda: moment + timedelta(minutes=1))
+    assert "天文" in popular(client.get("/search/", **SHANGHAI).text)
+    assert "天文" not in popular(client.get("/search/", **NANTONG).text)
+    structure.forget()

@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -15,3 +16,10 @@ from search.analysis import ensure_jieba  # noqa: E402
 
 get_resolver().url_patterns  # noqa: B018
 ensure_jieba()
+
+# All of that lives as long as the process: take it out of the garbage collector's sight.
+# A full collection then walks only what requests create (about 35,000 objects instead of
+# 218,000; over everything it took 129–160 ms, once in 240 views), and under --preload the
+# collector no longer writes to the master's memory pages that the workers share.
+gc.collect()
+gc.freeze()

@@ -49,11 +49,12 @@ PAGES = {
     "event": 50,
     "venue": 50,
     "search": 100,
+    "search_venue_name": 100,
     "brand": 50,
     "events_index": 100,
     "venues_index": 100,
 }
-DEFAULT_PAGES = ["home", "works_index_filtered", "work", "event", "venue", "search"]
+DEFAULT_PAGES = ["home", "works_index_filtered", "work", "event", "venue", "search", "search_venue_name"]
 CACHED_RATIO_TARGET = 20
 RSS_TARGET_MB = 200
 GENERATOR_SIZES = ("works", "events", "venues", "brands")

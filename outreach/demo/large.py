@@ -669,6 +669,10 @@ def representative_urls(home):
         "venue": path_of(venue) if venue else None,
         "brand": path_of(brand) if brand else None,
         "search": "/search/?q=科技馆",
+        # A venue's full name: the one kind of Chinese query Wagtail's stock search finds
+        # (it matches whole space-separated words), so the benchmark compares two searches
+        # that both list results.
+        "search_venue_name": "/search/?q=上海天文馆",
         "search_json_filtered": "/search/?q=科普&format=json&type=work&audience=youth",
     }
     return urls
@@ -685,6 +689,7 @@ URLS_FILE_KEYS = (
     "events_index",
     "venues_index",
     "search",
+    "search_venue_name",
 )
 
 

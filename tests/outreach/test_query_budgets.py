@@ -44,6 +44,7 @@ BUDGETS = {
     "venue": (25, 10),
     "brand": (24, 5),
     "search": (20, 15),
+    "search_venue_name": (20, 15),
     "search_json_filtered": (10, 9),
 }
 SMALL = {"works": 5, "events": 5, "venues": 5, "brands": 5}

@@ -284,6 +284,8 @@ class Command(BaseCommand):
             "event": url(upcoming[len(upcoming) // 2]),
             "venue": url(venue),
             "search": f"/search/?query={query}",
+            # A venue's full name is a whole word to Wagtail's default backend: it finds it.
+            "search_venue_name": "/search/?query=上海天文馆",
             "brand": url(brand),
             "events_index": url(indexes["events"]),
             "venues_index": url(indexes["venues"]),

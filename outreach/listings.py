@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from home.structure import public, remember
+from home.structure import public, remember, remember_this_minute
 
 from . import hours
 from .models import (
@@ -469,14 +469,21 @@ def venue_listing(index, request, now=None):
         "filter_form": form,
         "filters_applied": applied,
         "items": paginate(request, venues, index.per_page),
-        "map_markers": venue_markers(venues, request, now),
+        "map_markers": remember_this_minute(
+            request,
+            ("venue-markers", index.pk, tuple(sorted((name, str(value)) for name, value in applied.items()))),
+            lambda minute: venue_markers(venues, request, minute),
+        ),
         "query_without_page": query_without_page(request),
         "now": now or timezone.now(),
     }
 
 
 def venue_markers(venues, request, now=None):
-    """Every filtered venue with coordinates (not just this page's), for the map: one query."""
+    """Every filtered venue with coordinates (not just this page's), for the map: one query.
+    A large city has hundreds, each with its URL and whether it is open, so the index keeps
+    them for the minute per choice of filters (the values the form accepted, never the raw
+    query string)."""
     rows = (
         venues.model.objects.filter(pk__in=venues.values("pk"), latitude__isnull=False, longitude__isnull=False)
         .annotate(is_open_now=open_now_condition(now))

@@ -3,7 +3,8 @@ the menu, the settings, which pages are private and the home page's highlights. 
 make fewer queries; and a change an editor makes shows on the next view, with the page cache
 off so that only what the worker keeps stands between the change and the visitor."""
 
-from datetime import timedelta
+import json
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection, transaction
@@ -180,3 +181,26 @@ def test_a_venue_preview_shows_the_gallery_being_edited_not_the_kept_one(client,
     preview = editing.make_preview_request().render().content.decode()
     assert "新开放的球幕影院" in preview and "主展厅" not in preview
     assert "主展厅" in get(client, venue.url).text
+
+
+def markers(html):
+    data = html.split('<script id="venue-markers" type="application/json">', 1)[1].split("</script>", 1)[0]
+    return {marker["title"]: marker["open"] for marker in json.loads(data)}
+
+
+def test_the_venue_map_is_kept_for_the_minute_and_shows_a_new_venue_at_once(client, kept, shanghai, monkeypatch):
+    from django.utils import timezone
+
+    from tests.outreach.builders import at
+
+    monday = at(date(2026, 11, 23), "16:59")  # a Monday, a minute before the museum closes
+    monkeypatch.setattr(timezone, "now", lambda: monday)
+    coordinates = {"latitude": "31.219400", "longitude": "121.542900"}
+    shanghai.venue("上海科技馆", hours=[(1, "09:00", "17:00")], **coordinates)
+    assert markers(get(client, "/venues/").text) == {"上海科技馆": True}
+    assert not any('"latitude" IS NOT NULL' in sql for sql in queries_of(client, "/venues/?page=1"))
+    shanghai.venue("上海天文馆", hours=[(1, "09:00", "18:00")], **coordinates)
+    assert markers(get(client, "/venues/").text) == {"上海科技馆": True, "上海天文馆": True}
+    monkeypatch.setattr(timezone, "now", lambda: monday + timedelta(minutes=1))
+    assert markers(get(client, "/venues/").text) == {"上海科技馆": False, "上海天文馆": True}
+    assert markers(get(client, "/venues/?open=now").text) == {"上海天文馆": True}

@@ -22,6 +22,8 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
+from home import structure
+
 from . import analysis
 from .analysis import fold, parse_query
 from .documents import FACETS, TYPES
@@ -55,11 +57,14 @@ class Results:
         return self.page < self.num_pages
 
 
-def visibility_clause(site):
-    """SQL (over `p`, the page) and params: live, public, inside `site`."""
+def visibility_clause(site, private_paths=None):
+    """SQL (over `p`, the page) and params: live, public, inside `site`. `private_paths`: the
+    tree paths of the pages with a view restriction, when the caller knows them already."""
+    if private_paths is None:
+        private_paths = PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
     where = ["p.live = %s", "p.path LIKE %s"]
     params = [True, site.root_page.path + "%"]
-    for path in PageViewRestriction.objects.values_list("page__path", flat=True).distinct():
+    for path in private_paths:
         where.append("p.path NOT LIKE %s")
         params.append(path + "%")
     return " AND ".join(where), params
@@ -178,7 +183,8 @@ def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None, s
             return store.find(plan, any_term, scope, active, per_page, (number - 1) * per_page, now)
 
     else:
-        where, params = visibility_clause(site)
+        # A page view keeps the private paths per content generation (home/structure.py).
+        where, params = visibility_clause(site, structure.private_paths(request) if request is not None else None)
 
         def attempt(any_term, active, number):
             return run(store.scored(plan, any_term, where, params, now), active, per_page, (number - 1) * per_page)

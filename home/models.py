@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -36,20 +37,26 @@ class HomePage(Page):
 
     def route(self, request, path_components):
         """The page at the end of the path in one query (by slug, depth and url_path), where
-        Wagtail walks the tree with two queries per level. Like Wagtail, only the page found
+        Wagtail walks the tree with two queries per level, then its specific page in one more,
+        joined to what the page type names in `select_on_view` (its venue, district, images…),
+        which would otherwise be read one query each. Like Wagtail, only the page found
         must be live. A path with no page at that url_path (a page that routes its own
         sub-paths, or a 404) is walked the Wagtail way."""
         if path_components:
-            page = (
+            found = (
                 Page.objects.filter(
                     slug=path_components[-1],
                     depth=self.depth + len(path_components),
                     path__startswith=self.path,
                     url_path=self.url_path + "/".join(path_components) + "/",
                 )
-                .specific()
+                .values_list("pk", "content_type_id")
                 .first()
             )
+            model = ContentType.objects.get_for_id(found[1]).model_class() if found else None
+            page = None
+            if model is not None:
+                page = model.objects.select_related(*getattr(model, "select_on_view", ())).filter(pk=found[0]).first()
             if page is not None and type(page).route is Page.route:
                 if not page.live:
                     raise Http404

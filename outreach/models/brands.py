@@ -42,6 +42,8 @@ class BrandPage(BasePage):
     body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
 
     search_type = "brand"
+    # What its page shows besides itself, read with it in one query (HomePage.route).
+    select_on_view = ("logo", "listing_image")
 
     content_panels = [
         *Page.content_panels,

@@ -85,6 +85,10 @@ class EventPage(BasePage):
     body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
 
     search_type = "event"
+    # What its page shows besides itself, read with it in one query (HomePage.route). Not its
+    # venue and brand: joining two more whole pages took PostgreSQL 4.5 ms to plan, more than
+    # the two queries it saved.
+    select_on_view = ("listing_image", "district")
 
     content_panels = [
         *Page.content_panels,

@@ -136,6 +136,8 @@ class VenuePage(BasePage):
     body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
 
     search_type = "venue"
+    # What its page shows besides itself, read with it in one query (HomePage.route).
+    select_on_view = ("district", "listing_image")
     base_form_class = VenuePageForm
 
     content_panels = [

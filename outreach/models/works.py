@@ -90,6 +90,8 @@ class WorkPage(BasePage):
     body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
 
     search_type = "work"
+    # What its page shows besides itself, read with it in one query (HomePage.route).
+    select_on_view = ("cover_image", "listing_image")
 
     content_panels = [
         *Page.content_panels,

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from home import structure
 from outreach.demo.large import generate_large_site, representative_urls
@@ -35,17 +36,17 @@ BUDGETS = {
     "events_index": (18, 8),
     "events_index_filtered": (18, 8),
     "events_month": (16, 6),
-    "venues_index": (18, 10),
-    "venues_index_district": (18, 10),
-    "venues_index_open_now": (18, 10),
+    "venues_index": (18, 9),
+    "venues_index_district": (18, 9),
+    "venues_index_open_now": (18, 9),
     "brands_index": (14, 7),
-    "work": (17, 10),
-    "event": (20, 13),
-    "venue": (25, 10),
-    "brand": (24, 5),
-    "search": (20, 15),
-    "search_venue_name": (20, 15),
-    "search_json_filtered": (10, 9),
+    "work": (14, 8),
+    "event": (17, 11),
+    "venue": (20, 7),
+    "brand": (21, 3),
+    "search": (18, 12),
+    "search_venue_name": (15, 9),
+    "search_json_filtered": (8, 7),
 }
 SMALL = {"works": 5, "events": 5, "venues": 5, "brands": 5}
 LARGE = {"works": 40, "events": 40, "venues": 40, "brands": 40}
@@ -63,9 +64,15 @@ def count_queries(client, url, headers=SHANGHAI):
 
 def count_kept_queries(client, url):
     """The same with what a worker keeps per content generation (home/structure.py) on, as
-    in production: the first view fills it, the second is counted."""
+    in production: the first view fills it, the second is counted. What is kept for the
+    minute (upcoming events, venues open now) is read again when the minute turns, so a
+    count that straddles one is taken again."""
     with override_settings(KEPU_LISTING_CACHE=True):
-        return count_queries(client, url)
+        while True:
+            minute = timezone.now().replace(second=0, microsecond=0)
+            count = count_queries(client, url)
+            if timezone.now().replace(second=0, microsecond=0) == minute:
+                return count
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ class HomePage(Page):
     def route(self, request, path_components):
         """The page at the end of the path in one query (by slug, depth and url_path), where
         Wagtail walks the tree with two queries per level, then its specific page in one more,
-        joined to what the page type names in `select_on_view` (its venue, district, images…),
+        joined to what the page type names in `select_on_view` (its images, its district),
         which would otherwise be read one query each. Like Wagtail, only the page found
         must be live. A path with no page at that url_path (a page that routes its own
         sub-paths, or a 404) is walked the Wagtail way."""

@@ -392,7 +392,15 @@ def month_calendar(events, month_value, now):
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     month_start, month_end = local_day_start(first), local_day_start(last + timedelta(days=1))
     events = in_date_range(events.model.objects.filter(pk__in=events.values("pk")), month_start, month_end)
-    events = events.select_related("venue").prefetch_related("occurrences").order_by("first_start")
+    # A month holds hundreds of events and a cell shows only a session's time, the event's
+    # title and its link: read those columns alone, not whole pages and their venues.
+    events = (
+        events.only("title", "listing_title", "url_path", "start", "end", "status")
+        .prefetch_related(
+            Prefetch("occurrences", queryset=EventOccurrence.objects.only("event_id", "start", "end", "cancelled"))
+        )
+        .order_by("first_start")
+    )
     by_day = {}
     count = 0
     today = hours.local_now(now).date()

@@ -9,8 +9,10 @@ setting, snippet, image, view restriction or editor's pick, and each of those bu
 content generation (home/signals.py) in the same transaction. So a worker learns the
 generation once per request (heard by NOTIFY on PostgreSQL, else one single-row query, which
 the page cache needs anyway) and keeps these answers until it moves on; listings and tags
-keep other such answers here too (filter options, pictures, a page's language links, the
-home page's highlights). A worker never serves an answer older than the generation it read
+keep other such answers here too (filter options, pictures, a page's language links, a
+venue's gallery, a brand's works), and, for the current minute only, those that change
+with the clock (the home page's highlights, a venue's and a brand's events, the venue map,
+the popular searches). A worker never serves an answer older than the generation it read
 for the request; there is nothing to expire and nothing to purge.
 
 The objects kept here are shared by the requests a worker serves: treat them as read-only.
@@ -71,21 +73,15 @@ def remember(request, key, compute):
         return value
 
 
-def remember_latest(request, key, stamp, compute):
-    """`remember`, for an answer that also depends on the time: kept for the latest `stamp`
-    only (such as the current minute), and recomputed when the stamp moves on."""
-    holder = remember(request, key, dict)
-    if holder.get("stamp") != stamp:
-        holder["value"], holder["stamp"] = compute(), stamp
-    return holder["value"]
-
-
 def remember_this_minute(request, key, compute):
-    """`remember_latest` for answers that change with the clock (upcoming events, venues open
-    now): `compute(minute)` is given the start of the current minute as its "now", so every
-    worker keeps the same answer for that minute."""
+    """`remember`, for answers that also change with the clock (upcoming events, venues open
+    now): kept for the current minute only. `compute(minute)` is given the start of that
+    minute as its "now", so every worker keeps the same answer for it."""
     minute = timezone.now().replace(second=0, microsecond=0)
-    return remember_latest(request, key, minute, lambda: compute(minute))
+    holder = remember(request, key, dict)
+    if holder.get("minute") != minute:
+        holder["value"], holder["minute"] = compute(minute), minute
+    return holder["value"]
 
 
 def forget():

@@ -76,12 +76,13 @@ def scope_for(site):
     return Scope(site.root_page_id, restricted)
 
 
-def ranked(store, plan, any_term, site, now, limit, offset, title_only=False):
-    """Page ids, best first, from any store; `site` None: every page, live or not."""
+def ranked(store, plan, any_term, site, now, limit, offset, title_only=False, private_paths=None):
+    """Page ids, best first, from any store; `site` None: every page, live or not.
+    `private_paths`: as for visibility_clause."""
     if getattr(store, "is_engine", False):
         scope = scope_for(site) if site is not None else None
         return store.ranked(plan, any_term, scope, now, limit, offset, title_only=title_only)
-    where, params = visibility_clause(site) if site is not None else ("1 = 1", [])
+    where, params = visibility_clause(site, private_paths) if site is not None else ("1 = 1", [])
     return store.ranked(plan, any_term, where, params, now, limit, offset, title_only=title_only)
 
 
@@ -216,7 +217,9 @@ def suggest(site, query, limit=8, request=None):
     plan = parse_query(query or "")
     if not plan or site is None:
         return {"query": plan.text, "suggestions": [], "pages": []}
-    ids = ranked(get_store(), plan, False, site, timezone.now(), 50, 0, title_only=True)
+    # Asked on every keystroke: the private paths come from what the worker keeps.
+    private = structure.private_paths(request) if request is not None else None
+    ids = ranked(get_store(), plan, False, site, timezone.now(), 50, 0, title_only=True, private_paths=private)
     entries = SearchEntry.objects.filter(page_id__in=ids).values_list("page_id", "type", "title_words")
     by_id = {row[0]: row for row in entries}
     needle = fold(plan.text).replace(" ", "")

@@ -20,13 +20,43 @@ from .analysis import fold
 from .documents import TYPES
 from .models import SearchEntry
 
-# What each type's result template reads (search/templates/search/results/<type>.html).
+# What each type's result template reads (search/templates/search/results/<type>.html):
+# only these columns are read, with the related rows they show.
 RELATED = {
-    "work": {"select": [], "prefetch": ["creators"]},
-    "event": {"select": ["venue", "district", "venue__district"], "prefetch": ["occurrences"]},
-    "venue": {"select": ["district"], "prefetch": ["opening_hours", "special_days"]},
-    "brand": {"select": [], "prefetch": []},
+    "work": {
+        "only": ["work_type", "original", "year"],
+        "select": [],
+        "prefetch": {"creators": ["work_id", "sort_order", "name"]},
+    },
+    "event": {
+        "only": [
+            "status",
+            "start",
+            "end",
+            "online_url",
+            "venue",
+            "venue__title",
+            "venue__url_path",
+            "venue__district",
+            "venue__district__name",
+            "district",
+            "district__name",
+        ],
+        "select": ["venue", "district", "venue__district"],
+        "prefetch": {"occurrences": ["event_id", "sort_order", "start", "end", "cancelled"]},
+    },
+    "venue": {
+        "only": ["venue_type", "address", "district", "district__name"],
+        "select": ["district"],
+        "prefetch": {
+            "opening_hours": ["venue_id", "sort_order", "weekday", "opens", "closes"],
+            "special_days": ["venue_id", "sort_order", "start_date", "end_date", "closed", "opens", "closes"],
+        },
+    },
+    "brand": {"only": ["brand_type", "founded_year"], "select": [], "prefetch": {}},
 }
+# What every result reads of its page: the title and what its link is made from.
+PAGE_FIELDS = ["title", "url_path", "content_type_id"]
 
 
 @dataclass
@@ -62,15 +92,23 @@ def specific_pages(entries):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             continue
-        queryset = model.objects.filter(pk__in=ids).defer_streamfields()  # results show no body
         search_type = getattr(model, "search_type", None)
-        related = RELATED.get(search_type if isinstance(search_type, str) else "", {"select": [], "prefetch": []})
-        select = [name for name in related["select"] if _has_field(model, name)]
-        prefetch = [Prefetch(name) for name in related["prefetch"] if _has_field(model, name)]
-        if select:
-            queryset = queryset.select_related(*select)
-        if prefetch:
-            queryset = queryset.prefetch_related(*prefetch)
+        related = RELATED.get(search_type if isinstance(search_type, str) else "")
+        queryset = model.objects.filter(pk__in=ids)
+        if related is None:
+            queryset = queryset.only(*PAGE_FIELDS)
+        else:
+            queryset = queryset.only(*PAGE_FIELDS, *(n for n in related["only"] if _has_field(model, n)))
+            select = [name for name in related["select"] if _has_field(model, name)]
+            if select:
+                queryset = queryset.select_related(*select)
+            prefetch = [
+                Prefetch(name, queryset=getattr(model, name).rel.related_model.objects.only(*fields))
+                for name, fields in related["prefetch"].items()
+                if _has_field(model, name)
+            ]
+            if prefetch:
+                queryset = queryset.prefetch_related(*prefetch)
         pages.update((page.pk, page) for page in queryset)
     return pages
 
@@ -78,7 +116,11 @@ def specific_pages(entries):
 def load_hits(page_ids, plan, request=None, specific=True):
     """The pages behind `page_ids`, in that order; `specific`: ready for their result templates
     (otherwise base pages, enough for JSON)."""
-    entries = list(SearchEntry.objects.filter(page_id__in=page_ids).select_related("page"))
+    entries = list(
+        SearchEntry.objects.filter(page_id__in=page_ids)
+        .select_related("page")
+        .only("page", "type", "summary", "text", "title", *(f"page__{name}" for name in PAGE_FIELDS))
+    )
     pages = specific_pages(entries) if specific else {entry.page_id: entry.page for entry in entries}
     by_page = {entry.page_id: entry for entry in entries}
     hits = []

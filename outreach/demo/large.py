@@ -622,7 +622,7 @@ def representative_urls(home):
     works_path, events_path = path_of(index[WorkIndexPage]), path_of(index[EventIndexPage])
     venues_path, brands_path = path_of(index[VenueIndexPage]), path_of(index[BrandIndexPage])
 
-    pair = works.values("work_type", "audiences__slug").exclude(audiences__slug=None)
+    pair = works.values("work_type", "audiences__slug", "audiences__name").exclude(audiences__slug=None)
     pair = pair.annotate(n=Count("pk")).order_by("-n", "work_type", "audiences__slug").first()
     triple = works.values("work_type", "audiences__slug", "topics__slug").exclude(audiences__slug=None)
     triple = triple.exclude(topics__slug=None).annotate(n=Count("pk", distinct=True))
@@ -673,7 +673,9 @@ def representative_urls(home):
         # (it matches whole space-separated words), so the benchmark compares two searches
         # that both list results.
         "search_venue_name": "/search/?q=上海天文馆",
-        "search_json_filtered": "/search/?q=科普&format=json&type=work&audience=youth",
+        # Search facets are the terms' names, as the results page shows them.
+        "search_json_filtered": "/search/?q=科普&format=json&type=work"
+        + (f"&audience={pair['audiences__name']}" if pair else ""),
     }
     return urls
 

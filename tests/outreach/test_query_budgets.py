@@ -46,7 +46,7 @@ BUDGETS = {
     "brand": (21, 3),
     "search": (18, 12),
     "search_venue_name": (15, 9),
-    "search_json_filtered": (8, 7),
+    "search_json_filtered": (7, 6),
 }
 SMALL = {"works": 5, "events": 5, "venues": 5, "brands": 5}
 LARGE = {"works": 40, "events": 40, "venues": 40, "brands": 40}

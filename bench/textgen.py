@@ -59,6 +59,36 @@ WORK_TYPES = [
     ("game", "游戏"),
     ("article", "文章"),
 ]
+# How common each type is among generated works, in percent: the shares Kepu's large-site
+# generator draws (outreach/demo/large.py, WORK_TYPES), so a filter matches as many works on
+# both sites (tests/test_bench_generators.py keeps the two equal).
+WORK_TYPE_SHARES = {
+    "book": 30,
+    "video": 12,
+    "micro_video": 14,
+    "film": 3,
+    "tv": 5,
+    "audio": 8,
+    "exhibition": 5,
+    "course": 10,
+    "game": 3,
+    "article": 10,
+}
+
+
+def work_type(rng):
+    return rng.choices(list(WORK_TYPE_SHARES), weights=list(WORK_TYPE_SHARES.values()))[0]
+
+
+def audiences_for(rng, audiences, public, most=3):
+    """One to `most` of `audiences`, and `public` with even odds when it was not drawn: as
+    Kepu's large-site generator chooses them (outreach/demo/large.py, terms)."""
+    chosen = rng.sample(list(audiences), rng.randint(1, most))
+    if public not in chosen and rng.random() < 0.5:
+        chosen.append(public)
+    return chosen
+
+
 DISTRICTS = [
     "浦东新区",
     "黄浦区",

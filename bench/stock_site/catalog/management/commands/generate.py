@@ -209,13 +209,14 @@ class Command(BaseCommand):
     def _works(self, rng, index, count, audiences, brands):
         children, works, creators, links = Children(index), [], [], []
         through = WorkPage.audiences.through
+        public = next(a for a in audiences if a.slug == "public")
         for n in range(count):
             title, text = textgen.make_text(rng)
             page = WorkPage(
                 title=title,
                 slug=f"work-{n}",
                 summary=text[:120],
-                work_type=rng.choice(textgen.WORK_TYPES)[0],
+                work_type=textgen.work_type(rng),
                 year=rng.randint(2012, 2025),
                 publisher=rng.choice(textgen.CREATORS),
                 brand=rng.choice(brands) if brands and rng.random() < 0.3 else None,
@@ -224,7 +225,7 @@ class Command(BaseCommand):
             works.append(children.add(page, self._published(rng)))
             for order in range(rng.randint(1, 3)):
                 creators.append(WorkCreator(work=page, sort_order=order, name=textgen.person_name(rng), role="著"))
-            links += [through(workpage=page, audience=a) for a in rng.sample(audiences, rng.randint(1, 3))]
+            links += [through(workpage=page, audience=a) for a in textgen.audiences_for(rng, audiences, public)]
         children.done()
         WorkCreator.objects.bulk_create(creators, batch_size=2000)
         through.objects.bulk_create(links, batch_size=2000)
@@ -233,6 +234,7 @@ class Command(BaseCommand):
     def _events(self, rng, index, count, audiences, brands, venues):
         children, events, links = Children(index), [], []
         through = EventPage.audiences.through
+        public = next(a for a in audiences if a.slug == "public")
         now = timezone.now().replace(minute=0, second=0, microsecond=0)
         for n in range(count):
             _, text = textgen.make_text(rng)
@@ -250,7 +252,9 @@ class Command(BaseCommand):
                 body=body(rng, text),
             )
             events.append(children.add(page, self._published(rng)))
-            links += [through(eventpage=page, audience=a) for a in rng.sample(audiences, rng.randint(1, 2))]
+            links += [
+                through(eventpage=page, audience=a) for a in textgen.audiences_for(rng, audiences, public, most=2)
+            ]
         children.done()
         through.objects.bulk_create(links, batch_size=2000)
         return events

@@ -3,8 +3,8 @@
 1. The query is analysed into bounded terms (analysis.parse_query); no terms, no search.
 2. One statement scores the matches on the current site that are live and public (all
    terms, or — if that finds nothing — any term: ``relaxed``), materialises them once, and
-   from them counts the total and the facet values (a join with SearchFacet and a GROUP
-   BY) and picks the page's results with LIMIT/OFFSET: title matches first, then by
+   from them counts the total and the facet values (from each match's facets string) and
+   picks the page's results with LIMIT/OFFSET: title matches first, then by
    weighted score, past events scaled down. A filter value that does not exist among the
    matches, or a page number past the end, costs one more statement.
 3. The page objects are then read in bulk (hits.py).
@@ -28,7 +28,7 @@ from . import analysis
 from .analysis import fold, parse_query
 from .documents import FACETS, TYPES
 from .hits import Hit, highlight, load_hits
-from .models import SearchEntry
+from .models import FACET_SEPARATOR, SearchEntry, facet_needle
 from .opensearch import Scope
 from .stores import get_store
 
@@ -86,8 +86,15 @@ def ranked(store, plan, any_term, site, now, limit, offset, title_only=False, pr
     return store.ranked(plan, any_term, where, params, now, limit, offset, title_only=title_only)
 
 
-# The entries with a facet value (params: facet, value).
-FACET_ENTRIES = "SELECT entry_id FROM search_searchfacet WHERE facet = %s AND value = %s"
+def _has_value(column):
+    """SQL: `column` (SearchEntry.facets) holds the facet value whose needle is the param."""
+    function = "strpos" if connection.vendor == "postgresql" else "instr"
+    return f"{function}({column}, %s) > 0"
+
+
+def _joined(column):
+    """SQL: the rows' `column` strings run together, as one string per group."""
+    return f"string_agg({column}, '')" if connection.vendor == "postgresql" else f"group_concat({column}, '')"
 
 
 def run(scored, requested, limit, offset):
@@ -98,7 +105,9 @@ def run(scored, requested, limit, offset):
     Each facet is counted with every filter except its own, so it still offers the
     alternatives to its chosen value; the total and the results have every filter applied.
     Whether a match has each requested filter value is worked out once per match (a flag
-    column f0, f1 … beside the matches), not again in each facet's count.
+    column f0, f1 … beside the matches, a substring test on its facets). The matches'
+    facet strings come back joined, one string per combination of flags (at most 16), and
+    are counted here: one pass over the strings instead of a join and a GROUP BY per facet.
     """
     match_sql, match_params = scored
     names = list(requested)
@@ -108,41 +117,37 @@ def run(scored, requested, limit, offset):
         parts.append(sql)
         params.extend(args)
 
-    def having(skip=None):
-        return "".join(f" AND mf.f{i} = 1" for i, name in enumerate(names) if name != skip)
+    def having():
+        return "".join(f" AND mf.f{i} = 1" for i in range(len(names)))
 
-    add("SELECT 'all', '', COUNT(*), 0 FROM mf")
+    add("SELECT 'all', '', COUNT(*), 0, NULL FROM mf")
     for i, name in enumerate(names):
-        add(f"SELECT 'known', CAST(%s AS TEXT), COUNT(*), 0 FROM mf WHERE mf.f{i} = 1 HAVING COUNT(*) > 0", [name])
-    add(f"SELECT 'total', '', COUNT(*), 0 FROM mf WHERE 1 = 1{having()}")
-    # Matches first, then their facet rows by index (CROSS JOIN fixes that order on SQLite),
-    # so the cost follows the number of matches, not the size of the site.
-    facet_sql = "SELECT f.facet, f.value, COUNT(*), 0 FROM mf CROSS JOIN search_searchfacet f WHERE f.entry_id = mf.id"
-    if names:
-        for name in FILTERS:
-            add(f"{facet_sql} AND f.facet = %s{having(skip=name)} GROUP BY f.facet, f.value", [name])
-    else:
-        add(f"{facet_sql} GROUP BY f.facet, f.value")
+        add(
+            f"SELECT 'known', CAST(%s AS TEXT), COUNT(*), 0, NULL FROM mf WHERE mf.f{i} = 1 HAVING COUNT(*) > 0",
+            [name],
+        )
+    add(f"SELECT 'total', '', COUNT(*), 0, NULL FROM mf WHERE 1 = 1{having()}")
+    flag_columns = [f"mf.f{i}" for i in range(len(names))]
+    pattern = " || ".join(f"CAST({column} AS TEXT)" for column in flag_columns) or "''"
+    group_by = f" GROUP BY {', '.join(flag_columns)}" if names else ""
+    add(f"SELECT 'facets', {pattern}, COUNT(*), 0, {_joined('mf.facets')} FROM mf{group_by}")
     add(
-        "SELECT * FROM (SELECT 'hit', '', mf.page_id, mf.in_title FROM mf "
+        "SELECT * FROM (SELECT 'hit', '', mf.page_id, mf.in_title, NULL FROM mf "
         f"WHERE 1 = 1{having()} ORDER BY mf.in_title DESC, mf.score, mf.page_id LIMIT %s OFFSET %s) hits",
         [limit, offset],
     )
     if names:
-        flags, flag_params = "", []
-        for i, name in enumerate(names):
-            flags += f", CASE WHEN m.id IN ({FACET_ENTRIES}) THEN 1 ELSE 0 END AS f{i}"
-            flag_params += [name, requested[name]]
+        flags = "".join(f", CASE WHEN {_has_value('m.facets')} THEN 1 ELSE 0 END AS f{i}" for i in range(len(names)))
         sql = f"WITH m AS MATERIALIZED ({match_sql}), mf AS MATERIALIZED (SELECT m.*{flags} FROM m) "
-        match_params = [*match_params, *flag_params]
+        match_params = [*match_params, *(facet_needle(name, requested[name]) for name in names)]
     else:
         sql = f"WITH mf AS MATERIALIZED ({match_sql}) "
     sql += " UNION ALL ".join(parts)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*match_params, *params])
         rows = cursor.fetchall()
-    out = {"all": 0, "known": set(), "total": 0, "facets": {name: {} for name in FILTERS}, "ids": []}
-    for kind, value, number, _in_title in rows:
+    out = {"all": 0, "known": set(), "total": 0, "facets": {name: Counter() for name in FILTERS}, "ids": []}
+    for kind, value, number, _in_title, joined in rows:
         if kind == "all":
             out["all"] = number
         elif kind == "known":
@@ -151,12 +156,25 @@ def run(scored, requested, limit, offset):
             out["total"] = number
         elif kind == "hit":
             out["ids"].append(number)
-        elif kind in out["facets"]:
-            out["facets"][kind][value] = number
+        elif kind == "facets" and joined:
+            count_facets(out["facets"], names, value, joined)
     out["facets"] = {
         name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) for name, counts in out["facets"].items()
     }
     return out
+
+
+def count_facets(counts, names, flags, joined):
+    """Adds the facet values in `joined` (matches' facet strings run together) to `counts`:
+    a facet is counted where every filter but its own holds (`flags`: "1" or "0" for each
+    filter in `names`)."""
+    failed = {names[i] for i, flag in enumerate(flags) if flag != "1"}
+    if len(failed) > 1:
+        return  # fails two filters: whichever facet it is, another filter excludes it
+    for key, number in Counter(joined.split(FACET_SEPARATOR)).items():
+        name, _, value = key.partition("=")
+        if name in counts and failed <= {name}:
+            counts[name][value] += number
 
 
 def parse_page_number(value):

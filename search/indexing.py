@@ -26,21 +26,21 @@ from wagtail.signals import page_published, post_page_move
 
 from . import dictionary
 from .documents import FACETS, build_document, dictionary_words
-from .models import SearchEntry, SearchFacet
+from .models import FACET_SEPARATOR, SearchEntry, facets_text
 from .stores import get_store
 
 logger = logging.getLogger(__name__)
 
 
 def facet_pairs(document):
-    """The page's facet values, type included, deduplicated and bounded to the column."""
+    """The page's facet values, type included, deduplicated and bounded."""
     pairs = [("type", document.type[:20])]
-    pairs += [(name, value.strip()[:100]) for name in FACETS for value in document.facets.get(name, [])]
+    pairs += [
+        (name, value.replace(FACET_SEPARATOR, "").strip()[:100])
+        for name in FACETS
+        for value in document.facets.get(name, [])
+    ]
     return [(name, value) for name, value in dict.fromkeys(pairs) if value]
-
-
-def facet_rows(entry_id, document):
-    return [SearchFacet(entry_id=entry_id, facet=name, value=value) for name, value in facet_pairs(document)]
 
 
 def _is_engine(store):
@@ -94,10 +94,9 @@ def index_page(page, fresh=False, pending=None):
             "text": document.text,
             "rank_date": document.rank_date,
             "title_words": " ".join(dict.fromkeys(_title_words(document.title))),
+            "facets": facets_text(facet_pairs(document)),
         },
     )
-    SearchFacet.objects.filter(entry_id=entry.pk).delete()
-    SearchFacet.objects.bulk_create(facet_rows(entry.pk, document))
     if pending is None:
         write_to_store([(specific, entry, document)])
     else:

@@ -21,6 +21,10 @@ class SearchEntry(models.Model):
     rank_date = models.DateTimeField(null=True, blank=True)
     # Space-separated jieba words of the title, for suggestions.
     title_words = models.TextField(blank=True)
+    # Its facet values (type, audience, district, topic), as facets_text writes them: a
+    # filter is a substring test on the row the match already read, and the facets of a
+    # result set are counted from these strings, not by a join per match.
+    facets = models.TextField(blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -29,26 +33,6 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class SearchFacet(models.Model):
-    """One facet value of an entry (type, audience, district, topic): counting the facets of
-    a result set is a join and a GROUP BY, filtering is an indexed lookup."""
-
-    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="facet_values", db_index=False)
-    facet = models.CharField(max_length=20)
-    value = models.CharField(max_length=100)
-
-    class Meta:
-        verbose_name = "搜索分面值"
-        verbose_name_plural = "搜索分面值"
-        indexes = [
-            models.Index(fields=["entry", "facet", "value"], name="search_facet_entry"),
-            models.Index(fields=["facet", "value", "entry"], name="search_facet_value"),
-        ]
-
-    def __str__(self):
-        return f"{self.facet}: {self.value}"
 
 
 class QueryCount(models.Model):
@@ -80,3 +64,23 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+# Between facet values in SearchEntry.facets: a control character, never in a name.
+FACET_SEPARATOR = "\x1f"
+
+
+def facet_key(name, value):
+    return f"{name}={value}"
+
+
+def facets_text(pairs):
+    """[(facet, value)] as stored in SearchEntry.facets: each "facet=value" between separators,
+    so facet_needle(facet, value) is found in it exactly when the entry has that value."""
+    if not pairs:
+        return ""
+    return FACET_SEPARATOR + "".join(facet_key(name, value) + FACET_SEPARATOR for name, value in pairs)
+
+
+def facet_needle(name, value):
+    return FACET_SEPARATOR + facet_key(name, value) + FACET_SEPARATOR

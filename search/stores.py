@@ -59,14 +59,15 @@ class SqliteStore:
         return (" OR " if any_term else " AND ").join(groups)
 
     def scored(self, plan, any_term, where, params, now):
-        """SQL and params: every visible match as (id, page_id, score, in_title); a lower
-        score ranks higher; in_title is 1 when the title has every term."""
+        """SQL and params: every visible match as (id, page_id, score, in_title, facets); a
+        lower score ranks higher; in_title is 1 when the title has every term; facets is
+        the entry's facets string (models.facets_text)."""
         weights = ", ".join(str(WEIGHTS[name]) for name in COLUMNS)
         sql = (
             "SELECT e.id AS id, e.page_id AS page_id, r.s * "
             f"CASE WHEN e.rank_date IS NOT NULL AND e.rank_date < %s THEN {PAST_FACTOR} ELSE 1.0 END AS score, "
             f"CASE WHEN r.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
-            "THEN 1 ELSE 0 END AS in_title "
+            "THEN 1 ELSE 0 END AS in_title, e.facets AS facets "
             f"FROM (SELECT rowid AS id, bm25({FTS_TABLE}, {weights}) AS s FROM {FTS_TABLE} "
             f"WHERE {FTS_TABLE} MATCH %s) r "
             "JOIN search_searchentry e ON e.id = r.id JOIN wagtailcore_page p ON p.id = e.page_id "
@@ -139,7 +140,7 @@ class PostgresStore:
         return (" | " if any_term else " & ").join(groups)
 
     def scored(self, plan, any_term, where, params, now):
-        """As SqliteStore.scored: (id, page_id, score, in_title), lower score first. ts_rank's
+        """As SqliteStore.scored: (id, page_id, score, in_title, facets), lower score first. ts_rank's
         normalisation 1 divides by the log of the document's length, as bm25 does on SQLite,
         so a short page about the words (上海科技节 itself) is not outranked by long ones."""
         scale = (0.0, WEIGHTS["body"], WEIGHTS["keywords"], WEIGHTS["title"])  # D, C, B, A
@@ -147,7 +148,7 @@ class PostgresStore:
         sql = (
             "SELECT e.id AS id, e.page_id AS page_id, -ts_rank(%s::real[], e.vector, q.query, 1) * "
             f"CASE WHEN e.rank_date IS NOT NULL AND e.rank_date < %s THEN {PAST_FACTOR} ELSE 1.0 END AS score, "
-            "CASE WHEN e.vector @@ q.all_terms THEN 1 ELSE 0 END AS in_title "
+            "CASE WHEN e.vector @@ q.all_terms THEN 1 ELSE 0 END AS in_title, e.facets AS facets "
             "FROM search_searchentry e JOIN wagtailcore_page p ON p.id = e.page_id, "
             "(SELECT %s::tsquery AS query, %s::tsquery AS all_terms) q "
             f"WHERE e.vector @@ q.query AND {where}"

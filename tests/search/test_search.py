@@ -1,11 +1,15 @@
 """What a citizen notices about /search/: Chinese words found inside longer text, ranking,
 facets, filters, pagination, snippets, suggestions, and only live public pages of their city."""
 
+from collections import Counter
+
 import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 
 from home.models import StandardPage
+from search.engine import count_facets
+from search.models import facets_text
 from tests.conftest import NANTONG, SHANGHAI
 from tests.search.conftest import publish_page
 
@@ -71,8 +75,14 @@ def test_facets_count_the_matches_and_filters_narrow_them(client, corpus):
     narrowed = search_json(client, q="上海", type="venue", district="浦东新区")
     assert set(titles(narrowed)) == {"上海科技馆", "上海天文馆", "上海（中国）航海博物馆"}
     assert narrowed["total"] == 3
-    # The type facet still offers the other types within 浦东新区.
+    # The type facet still offers the other types within 浦东新区, the district facet the
+    # other districts' venues; each counts the results its value would show.
     assert narrowed["facets"]["type"]["venue"] == 3 and narrowed["facets"]["type"]["event"] >= 1
+    assert narrowed["facets"]["district"]["浦东新区"] == 3
+    for district, count in narrowed["facets"]["district"].items():
+        assert search_json(client, q="上海", type="venue", district=district)["total"] == count
+    for kind, count in narrowed["facets"]["type"].items():
+        assert search_json(client, q="上海", type=kind, district="浦东新区")["total"] == count
     by_topic = search_json(client, q="深海", topic="海洋")
     assert set(titles(by_topic)) == {"上海（中国）航海博物馆", "深海探秘：走进蛟龙号"}
     by_audience = search_json(client, q="科普", audience="老年人")
@@ -182,3 +192,24 @@ def test_query_count_does_not_grow_with_results(client, corpus):
         counts[len(data["results"])] = len(captured)
     assert set(counts) == {1, 10}
     assert counts[1] == counts[10] <= 16
+
+
+def test_facet_counts_leave_out_only_their_own_filter():
+    """count_facets over matches' facet strings, grouped by which filters each passes."""
+
+    def joined(*entries):
+        return "".join(facets_text(pairs) for pairs in entries)
+
+    names = ["type", "district"]  # filtered: type=venue, district=浦东新区
+    counts = {name: Counter() for name in ("type", "audience", "district", "topic")}
+    venue_pudong = [("type", "venue"), ("district", "浦东新区"), ("topic", "海洋")]
+    venue_xuhui = [("type", "venue"), ("district", "徐汇区"), ("topic", "天文")]
+    event_pudong = [("type", "event"), ("district", "浦东新区"), ("audience", "公众")]
+    work_xuhui = [("type", "work"), ("district", "徐汇区")]
+    count_facets(counts, names, "11", joined(venue_pudong, venue_pudong))
+    count_facets(counts, names, "10", joined(venue_xuhui))
+    count_facets(counts, names, "01", joined(event_pudong))
+    count_facets(counts, names, "00", joined(work_xuhui))
+    assert counts["type"] == {"venue": 2, "event": 1}  # within 浦东新区, any type
+    assert counts["district"] == {"浦东新区": 2, "徐汇区": 1}  # venues, any district
+    assert counts["topic"] == {"海洋": 2} and counts["audience"] == {}  # both filters

@@ -4,6 +4,8 @@ and the canonical URL. Built from the page's own fields; nothing is fetched."""
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 
+from home import structure
+
 from .hours import SHANGHAI
 from .models.base import CARD_RENDITION
 
@@ -24,9 +26,13 @@ def absolute(request, url):
 
 
 def image_url(request, image):
+    """The absolute address of the image's card rendition. Open Graph and JSON-LD both name
+    it on every detail page; the address is kept per worker and content generation, as
+    kepu_tags.picture keeps its tags (a rendition never changes)."""
     if image is None:
         return ""
-    return absolute(request, image.get_rendition(CARD_RENDITION).url)
+    url = structure.remember(request, ("card-rendition-url", image.pk), lambda: image.get_rendition(CARD_RENDITION).url)
+    return absolute(request, url)
 
 
 def canonical_url(request, page):

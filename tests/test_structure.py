@@ -148,6 +148,28 @@ def test_a_venue_keeps_its_events_for_the_minute_and_shows_a_new_one_at_once(cli
     assert "星空讲座" in page and "火星探索" in page
 
 
+def test_an_event_page_reads_its_venues_hours_once_and_new_hours_show_at_once(client, kept, shanghai):
+    from datetime import time
+
+    from outreach.models import OpeningHours, VenueSpecialDay
+
+    venue = shanghai.venue("上海天文馆", hours=[(day, "09:15", "16:45") for day in range(1, 8)])
+    talk = shanghai.event("星空讲座", days_from_now(3), days_from_now(3, "12:00"), venue=venue)
+    night = shanghai.event("火星之夜", days_from_now(4), days_from_now(4, "12:00"), venue=venue)
+    assert "09:15–16:45" in get(client, talk.url).text
+    # Another of the venue's events: the hours and special days are not read again.
+    second = queries_of(client, night.url)
+    assert not any("outreach_openinghours" in sql or "outreach_venuespecialday" in sql for sql in second)
+    assert "09:15–16:45" in get(client, night.url).text
+    # The venue publishes new hours and a closing day: its events show them at once.
+    venue.opening_hours = [OpeningHours(weekday=day, opens=time(10, 5), closes=time(20, 35)) for day in range(1, 8)]
+    closed = date.today() + timedelta(days=10)
+    venue.special_days = [VenueSpecialDay(start_date=closed, closed=True, note="设备检修")]
+    venue.save_revision().publish()
+    page = get(client, night.url).text
+    assert "10:05–20:35" in page and "09:15–16:45" not in page and "设备检修" in page
+
+
 def test_an_event_that_ends_leaves_the_venue_and_brand_pages_when_the_minute_turns(client, kept, shanghai, monkeypatch):
     from django.utils import timezone
 

@@ -210,6 +210,12 @@ class EventPage(BasePage):
         """When the event is over: past events rank below upcoming ones."""
         return self.last_end or self.end
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.venue is not None:
+            self.venue.use_kept_schedule(request)
+        return context
+
     @property
     def is_past(self):
         return (self.last_end or self.end) < timezone.now()

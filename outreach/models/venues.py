@@ -233,6 +233,17 @@ class VenuePage(BasePage):
             days[Weekday(row.weekday)].append(row)
         return [(day, sorted(rows, key=lambda row: row.opens)) for day, rows in days.items()]
 
+    def use_kept_schedule(self, request):
+        """Takes the weekly hours and special days from what the worker keeps per content
+        generation, read once per venue: every event page shows its venue's hours and
+        whether it is open, and a venue holds many events. Not for the venue's own page,
+        whose preview shows the hours being edited."""
+        self.__dict__["weekly_hours"], self.__dict__["special_day_list"] = structure.remember(
+            request,
+            ("venue-schedule", self.pk),
+            lambda: (list(self.opening_hours.all()), list(self.special_days.all())),
+        )
+
     def upcoming_special_days(self, at=None):
         today = hours.local_now(at).date()
         return [day for day in self.special_day_list if (day.end_date or day.start_date) >= today]

@@ -41,7 +41,7 @@ BUDGETS = {
     "venues_index_open_now": (18, 9),
     "brands_index": (14, 7),
     "work": (14, 8),
-    "event": (17, 11),
+    "event": (17, 9),
     "venue": (20, 7),
     "brand": (21, 3),
     "search": (18, 12),

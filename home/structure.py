@@ -10,7 +10,7 @@ content generation (home/signals.py) in the same transaction. So a worker learns
 generation once per request (heard by NOTIFY on PostgreSQL, else one single-row query, which
 the page cache needs anyway) and keeps these answers until it moves on; listings and tags
 keep other such answers here too (filter options, pictures, a page's language links, a
-venue's gallery, a brand's works), and, for the current minute only, those that change
+venue's gallery and hours, a brand's works), and, for the current minute only, those that change
 with the clock (the home page's highlights, a venue's and a brand's events, the venue map,
 the popular searches). A worker never serves an answer older than the generation it read
 for the request; there is nothing to expire and nothing to purge.
@@ -47,15 +47,11 @@ def enabled():
     return getattr(settings, "KEPU_LISTING_CACHE", True)
 
 
-def remember(request, key, compute):
-    """`compute()`, once per worker per content generation. `key` must name everything the
-    answer depends on besides the content (site, language, …). Turned off, it is still
-    computed only once per request."""
+def _kept(request):
+    """The answers kept for this request's content generation (a fresh dict when it is new);
+    turned off, the request's own."""
     if not enabled():
-        kept = request.__dict__.setdefault("_kepu_kept", {})
-        if key not in kept:
-            kept[key] = compute()
-        return kept[key]
+        return request.__dict__.setdefault("_kepu_kept", {})
     global _memo
     generation = page_cache.current_generation(request)
     kept_generation, values = _memo
@@ -64,13 +60,40 @@ def remember(request, key, compute):
             if _memo[0] != generation:
                 _memo = (generation, {})
             kept_generation, values = _memo
+    return values
+
+
+def _keep(values, key, value):
+    if len(values) < MAX_KEPT:
+        values[key] = value
+
+
+def remember(request, key, compute):
+    """`compute()`, once per worker per content generation. `key` must name everything the
+    answer depends on besides the content (site, language, …). Turned off, it is still
+    computed only once per request."""
+    values = _kept(request)
     try:
         return values[key]
     except KeyError:
         value = compute()
-        if len(values) < MAX_KEPT:
-            values[key] = value
+        _keep(values, key, value)
         return value
+
+
+def remember_each(request, keys, compute_missing):
+    """`remember` for many keys at once: {key: answer}. The answers not kept yet are computed
+    together, `compute_missing([key, …])` returning {key: answer} for each of them (a list
+    of results reads its rows in one query, not one per result)."""
+    values = _kept(request)
+    found = {key: values[key] for key in keys if key in values}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        computed = compute_missing(missing)
+        for key in missing:
+            _keep(values, key, computed[key])
+            found[key] = computed[key]
+    return found
 
 
 def remember_this_minute(request, key, compute):

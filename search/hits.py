@@ -45,14 +45,8 @@ RELATED = {
         "select": ["venue", "district", "venue__district"],
         "prefetch": {"occurrences": ["event_id", "sort_order", "start", "end", "cancelled"]},
     },
-    "venue": {
-        "only": ["venue_type", "address", "district", "district__name"],
-        "select": ["district"],
-        "prefetch": {
-            "opening_hours": ["venue_id", "sort_order", "weekday", "opens", "closes"],
-            "special_days": ["venue_id", "sort_order", "start_date", "end_date", "closed", "opens", "closes"],
-        },
-    },
+    # Whether a venue is open comes from its prepare_search_results (below).
+    "venue": {"only": ["venue_type", "address", "district", "district__name"], "select": ["district"], "prefetch": {}},
     "brand": {"only": ["brand_type", "founded_year"], "select": [], "prefetch": {}},
 }
 # What every result reads of its page: the title and what its link is made from.
@@ -82,8 +76,11 @@ def _has_field(model, path):
     return True
 
 
-def specific_pages(entries):
-    """{page id: specific page} for `entries`, read per content type with their relations."""
+def specific_pages(entries, request=None):
+    """{page id: specific page} for `entries`, read per content type with their relations.
+    A page type may read more for its results, given the request and its pages of this
+    search, in a classmethod `prepare_search_results(request, pages)` (venues: their hours,
+    kept by the worker)."""
     by_content_type = {}
     for entry in entries:
         by_content_type.setdefault(entry.page.content_type_id, []).append(entry.page_id)
@@ -109,7 +106,11 @@ def specific_pages(entries):
             ]
             if prefetch:
                 queryset = queryset.prefetch_related(*prefetch)
-        pages.update((page.pk, page) for page in queryset)
+        found = list(queryset)
+        prepare = getattr(model, "prepare_search_results", None)
+        if prepare is not None and found:
+            prepare(request, found)
+        pages.update((page.pk, page) for page in found)
     return pages
 
 
@@ -121,7 +122,7 @@ def load_hits(page_ids, plan, request=None, specific=True):
         .select_related("page")
         .only("page", "type", "summary", "text", "title", *(f"page__{name}" for name in PAGE_FIELDS))
     )
-    pages = specific_pages(entries) if specific else {entry.page_id: entry.page for entry in entries}
+    pages = specific_pages(entries, request) if specific else {entry.page_id: entry.page for entry in entries}
     by_page = {entry.page_id: entry for entry in entries}
     hits = []
     for page_id in page_ids:

@@ -170,6 +170,34 @@ def test_an_event_page_reads_its_venues_hours_once_and_new_hours_show_at_once(cl
     assert "10:05–20:35" in page and "09:15–16:45" not in page and "设备检修" in page
 
 
+def test_search_results_read_venue_hours_once_and_show_new_hours_at_once(client, kept, shanghai, monkeypatch):
+    from datetime import time
+
+    from django.utils import timezone
+
+    from outreach.models import OpeningHours
+    from tests.outreach.builders import at
+
+    monkeypatch.setattr(timezone, "now", lambda: at(date(2026, 11, 23), "10:00"))  # a Monday
+    venue = shanghai.venue("银河科学馆", hours=[(1, "09:00", "17:00")])
+    other = shanghai.venue("星河科学馆", hours=[(1, "09:00", "16:00")])
+
+    def reads_of_hours():
+        return [sql for sql in queries_of(client, "/search/?q=银河科学馆") if "outreach_openinghours" in sql]
+
+    # Both venues are results: their hours are read in one query, then kept.
+    first = reads_of_hours()
+    assert len(first) == 1
+    read_for = first[0].split(" IN (", 1)[1].split(")", 1)[0]
+    assert {int(pk) for pk in read_for.split(",")} == {venue.pk, other.pk}
+    assert reads_of_hours() == []
+    page = get(client, "/search/?q=银河科学馆").text
+    assert "17:00 闭馆" in page and "16:00 闭馆" in page
+    venue.opening_hours = [OpeningHours(weekday=1, opens=time(9), closes=time(19, 30))]
+    venue.save_revision().publish()
+    assert "19:30 闭馆" in get(client, "/search/?q=银河科学馆").text
+
+
 def test_an_event_that_ends_leaves_the_venue_and_brand_pages_when_the_minute_turns(client, kept, shanghai, monkeypatch):
     from django.utils import timezone
 

@@ -235,14 +235,15 @@ class VenuePage(BasePage):
 
     def use_kept_schedule(self, request):
         """Takes the weekly hours and special days from what the worker keeps per content
-        generation, read once per venue: every event page shows its venue's hours and
-        whether it is open, and a venue holds many events. Not for the venue's own page,
-        whose preview shows the hours being edited."""
-        self.__dict__["weekly_hours"], self.__dict__["special_day_list"] = structure.remember(
-            request,
-            ("venue-schedule", self.pk),
-            lambda: (list(self.opening_hours.all()), list(self.special_days.all())),
-        )
+        generation (keep_schedules): every event page shows its venue's hours and whether
+        it is open, and a venue holds many events. Not for the venue's own page, whose
+        preview shows the hours being edited."""
+        keep_schedules(request, [self])
+
+    @classmethod
+    def prepare_search_results(cls, request, venues):
+        """Search results say whether each venue is open (search/hits.py)."""
+        keep_schedules(request, venues)
 
     def upcoming_special_days(self, at=None):
         today = hours.local_now(at).date()
@@ -331,3 +332,37 @@ class VenueGalleryImage(Orderable):
     caption = models.CharField("说明", max_length=200, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+SCHEDULE = "venue-schedule"
+
+
+def read_schedules(venue_ids):
+    """{venue id: (weekly hours, special days)}, in each relation's own order, in two queries."""
+    hours = {pk: [] for pk in venue_ids}
+    special_days = {pk: [] for pk in venue_ids}
+    for row in OpeningHours.objects.filter(venue_id__in=venue_ids).order_by("venue_id", *OpeningHours._meta.ordering):
+        hours[row.venue_id].append(row)
+    for row in VenueSpecialDay.objects.filter(venue_id__in=venue_ids).order_by(
+        "venue_id", *VenueSpecialDay._meta.ordering
+    ):
+        special_days[row.venue_id].append(row)
+    return {pk: (hours[pk], special_days[pk]) for pk in venue_ids}
+
+
+def keep_schedules(request, venues):
+    """Gives `venues` their weekly hours and special days (what open_now, closes_at and the
+    hours table read) from what the worker keeps per content generation; those not kept yet
+    are read together. A change to a venue's hours is a publish, which starts a generation."""
+    if request is None:
+        schedules = read_schedules([venue.pk for venue in venues])
+        for venue in venues:
+            venue.__dict__["weekly_hours"], venue.__dict__["special_day_list"] = schedules[venue.pk]
+        return
+    kept = structure.remember_each(
+        request,
+        [(SCHEDULE, venue.pk) for venue in venues],
+        lambda keys: {(SCHEDULE, pk): schedule for pk, schedule in read_schedules([key[1] for key in keys]).items()},
+    )
+    for venue in venues:
+        venue.__dict__["weekly_hours"], venue.__dict__["special_day_list"] = kept[(SCHEDULE, venue.pk)]

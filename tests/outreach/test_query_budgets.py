@@ -44,7 +44,7 @@ BUDGETS = {
     "event": (17, 9),
     "venue": (20, 7),
     "brand": (21, 3),
-    "search": (18, 12),
+    "search": (18, 10),
     "search_venue_name": (15, 9),
     "search_json_filtered": (7, 6),
 }

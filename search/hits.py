@@ -3,7 +3,9 @@ result template needs, its summary and a highlighted snippet.
 
 The query count depends on the types on the page of results, never on how many results
 there are: one query for the entries (with their base pages), then, for HTML, per content
-type one query for the specific pages and one per related list its template reads.
+type one query for the specific pages (only the columns its card shows) and one per related
+list its template reads; venues' hours come from what the worker keeps, the ones not kept
+yet read in one query for all.
 """
 
 import re

@@ -353,16 +353,13 @@ def read_schedules(venue_ids):
 def keep_schedules(request, venues):
     """Gives `venues` their weekly hours and special days (what open_now, closes_at and the
     hours table read) from what the worker keeps per content generation; those not kept yet
-    are read together. A change to a venue's hours is a publish, which starts a generation."""
-    if request is None:
-        schedules = read_schedules([venue.pk for venue in venues])
-        for venue in venues:
-            venue.__dict__["weekly_hours"], venue.__dict__["special_day_list"] = schedules[venue.pk]
-        return
-    kept = structure.remember_each(
-        request,
-        [(SCHEDULE, venue.pk) for venue in venues],
-        lambda keys: {(SCHEDULE, pk): schedule for pk, schedule in read_schedules([key[1] for key in keys]).items()},
-    )
+    are read together. A change to a venue's hours is a publish, which starts a generation.
+    Without a request they are read, not kept."""
+    keys = [(SCHEDULE, venue.pk) for venue in venues]
+
+    def read(missing):
+        return {(SCHEDULE, pk): schedule for pk, schedule in read_schedules([key[1] for key in missing]).items()}
+
+    schedules = read(keys) if request is None else structure.remember_each(request, keys, read)
     for venue in venues:
-        venue.__dict__["weekly_hours"], venue.__dict__["special_day_list"] = kept[(SCHEDULE, venue.pk)]
+        venue.__dict__["weekly_hours"], venue.__dict__["special_day_list"] = schedules[(SCHEDULE, venue.pk)]

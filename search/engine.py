@@ -57,10 +57,13 @@ class Results:
         return self.page < self.num_pages
 
 
-def visibility_clause(site, private_paths=None):
-    """SQL (over `p`, the page) and params: live, public, inside `site`. `private_paths`: the
-    tree paths of the pages with a view restriction, when the caller knows them already."""
-    if private_paths is None:
+def visibility_clause(site, request=None):
+    """SQL (over `p`, the page) and params: live, public, inside `site`. The tree paths of the
+    pages with a view restriction come from what the worker keeps per content generation
+    when there is a request (home/structure.py), else from the database."""
+    if request is not None:
+        private_paths = structure.private_paths(request)
+    else:
         private_paths = PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
     where = ["p.live = %s", "p.path LIKE %s"]
     params = [True, site.root_page.path + "%"]
@@ -76,13 +79,13 @@ def scope_for(site):
     return Scope(site.root_page_id, restricted)
 
 
-def ranked(store, plan, any_term, site, now, limit, offset, title_only=False, private_paths=None):
+def ranked(store, plan, any_term, site, now, limit, offset, title_only=False, request=None):
     """Page ids, best first, from any store; `site` None: every page, live or not.
-    `private_paths`: as for visibility_clause."""
+    `request`: as for visibility_clause."""
     if getattr(store, "is_engine", False):
         scope = scope_for(site) if site is not None else None
         return store.ranked(plan, any_term, scope, now, limit, offset, title_only=title_only)
-    where, params = visibility_clause(site, private_paths) if site is not None else ("1 = 1", [])
+    where, params = visibility_clause(site, request) if site is not None else ("1 = 1", [])
     return store.ranked(plan, any_term, where, params, now, limit, offset, title_only=title_only)
 
 
@@ -202,8 +205,7 @@ def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None, s
             return store.find(plan, any_term, scope, active, per_page, (number - 1) * per_page, now)
 
     else:
-        # A page view keeps the private paths per content generation (home/structure.py).
-        where, params = visibility_clause(site, structure.private_paths(request) if request is not None else None)
+        where, params = visibility_clause(site, request)
 
         def attempt(any_term, active, number):
             return run(store.scored(plan, any_term, where, params, now), active, per_page, (number - 1) * per_page)
@@ -235,9 +237,7 @@ def suggest(site, query, limit=8, request=None):
     plan = parse_query(query or "")
     if not plan or site is None:
         return {"query": plan.text, "suggestions": [], "pages": []}
-    # Asked on every keystroke: the private paths come from what the worker keeps.
-    private = structure.private_paths(request) if request is not None else None
-    ids = ranked(get_store(), plan, False, site, timezone.now(), 50, 0, title_only=True, private_paths=private)
+    ids = ranked(get_store(), plan, False, site, timezone.now(), 50, 0, title_only=True, request=request)
     entries = SearchEntry.objects.filter(page_id__in=ids).values_list("page_id", "type", "title_words")
     by_id = {row[0]: row for row in entries}
     needle = fold(plan.text).replace(" ", "")

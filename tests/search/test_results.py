@@ -83,6 +83,21 @@ def test_each_type_shows_what_a_citizen_needs(client, galaxy):
     assert "张江路 1 号" in closed and "已闭馆" in closed
 
 
+def test_english_results_are_labelled_in_english(client, galaxy):
+    texts = result_texts(client.get("/en/search/", {"q": "银河"}, **SHANGHAI).text)
+    assert len(texts) == 5
+    # Titles and names stay as written; the words around them follow the interface language.
+    assert "Work · Book" in result_for(texts, "银河简史")
+    assert "张衡、李白 · 2023" in result_for(texts, "银河简史") and "年" not in result_for(texts, "银河简史")
+    date = days_from_now(3, "19:00")
+    assert f"{date:%-d %b %Y}, 19:00 · 银河科学馆" in result_for(texts, "银河观测夜")
+    assert "Event · Cancelled" in result_for(texts, "银河讲座")
+    assert "Venue · " in result_for(texts, "银河科学馆") and "Open" in result_for(texts, "银河科学馆")
+    assert "Programme · Science festival" in result_for(texts, "银河科普节")
+    leftover = [title for title, text in texts.items() if {"作品", "活动", "场馆", "品牌"} & set(text.split(" "))]
+    assert leftover == []
+
+
 def _count_queries(client, query):
     client.get("/search/", {"q": query}, **SHANGHAI)  # first search of a query writes its log row
     with CaptureQueriesContext(connection) as captured:

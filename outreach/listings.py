@@ -6,6 +6,7 @@ does not parse or names nothing is ignored (and shown as not applied), never an 
 
 import calendar
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -26,6 +27,7 @@ from .models import (
     Audience,
     BrandPage,
     District,
+    EventIndexPage,
     EventOccurrence,
     EventPage,
     KepuImage,
@@ -534,7 +536,16 @@ def brand_listing(index, request):
     }
 
 
+# A brand's page lists its next events and its works a page at a time, so it weighs the same
+# for a brand with ten works as for one with a thousand; the rest of its events are on the
+# city's events index, filtered by the brand.
+BRAND_EVENTS_SHOWN = 12
+BRAND_WORKS_PER_PAGE = 24
+
+
 def brand_events(request, brand, now):
+    """(the brand's next BRAND_EVENTS_SHOWN upcoming events, whether it has more, its latest
+    past events)."""
     events = (
         public(request, EventPage.objects.live())
         .defer_streamfields()
@@ -542,23 +553,46 @@ def brand_events(request, brand, now):
         .select_related("venue", "district", "venue__district")
         .prefetch_related("occurrences", Prefetch("listing_image", queryset=card_images()))
     )
-    upcoming = list(events.filter(last_end__gte=now).order_by("first_start"))
+    # In the events index's order, so its list goes on where this one stops.
+    upcoming = list(events.filter(last_end__gte=now).order_by("first_start", "title")[: BRAND_EVENTS_SHOWN + 1])
     past = list(events.filter(last_end__lt=now).order_by("-first_start")[:12])
-    return upcoming, past
+    return upcoming[:BRAND_EVENTS_SHOWN], len(upcoming) > BRAND_EVENTS_SHOWN, past
+
+
+def brand_events_url(request, brand):
+    """The brand's city's events index, filtered by the brand (None if the city has none)."""
+    home_path = city_path(brand)
+    indexes = EventIndexPage.objects.live().filter(path__startswith=home_path).order_by("path")
+    index = remember(request, ("events-index", home_path), lambda: public(request, indexes).first())
+    url = index.get_url(request=request) if index else None
+    return f"{url}?{urlencode({'brand': brand.slug})}" if url else None
 
 
 def brand_works(request, brand):
-    return list(
+    """The page of a brand's works that the request asks for (?page=; past the end, the last
+    page), newest recommendations first. Their count and each page of them are kept until
+    the next content change."""
+    works = (
         public(request, WorkPage.objects.live())
         .defer_streamfields()
         .filter(brand=brand)
-        .order_by("-recommended_year", "-year", "title")
-        .prefetch_related(
-            "creators",
-            Prefetch("cover_image", queryset=card_images()),
-            Prefetch("listing_image", queryset=card_images()),
-        )
+        .order_by("-recommended_year", "-year", "title", "pk")
     )
+    paginator = Paginator(works, BRAND_WORKS_PER_PAGE)
+    paginator.count = remember(request, ("brand-works-count", brand.pk), works.count)
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = remember(
+        request,
+        ("brand-works", brand.pk, page.number),
+        lambda: list(
+            page.object_list.prefetch_related(
+                "creators",
+                Prefetch("cover_image", queryset=card_images()),
+                Prefetch("listing_image", queryset=card_images()),
+            )
+        ),
+    )
+    return page
 
 
 def venue_upcoming_events(request, venue, now=None):

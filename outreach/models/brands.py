@@ -80,15 +80,18 @@ class BrandPage(BasePage):
         return self.listing_image or self.logo
 
     def get_context(self, request, *args, **kwargs):
-        from ..listings import brand_events, brand_works
+        from ..listings import brand_events, brand_events_url, brand_works
 
         context = super().get_context(request, *args, **kwargs)
         # The lists are other pages, not the brand's own fields (a preview shows them too):
         # the events are kept for the current minute, the works until the next content change.
-        context["upcoming_events"], context["past_events"] = structure.remember_this_minute(
+        upcoming, more, past = structure.remember_this_minute(
             request, ("brand-events", self.pk), lambda minute: brand_events(request, self, minute)
         )
-        context["works"] = structure.remember(request, ("brand-works", self.pk), lambda: brand_works(request, self))
+        context["upcoming_events"], context["past_events"] = upcoming, past
+        if more:
+            context["all_upcoming_url"] = brand_events_url(request, self)
+        context["works"] = brand_works(request, self)
         return context
 
     class Meta:

@@ -2,14 +2,18 @@
 
 import io
 from datetime import time
+from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page
 
 from outreach.models import VenueSpecialDay
 from tests.conftest import NANTONG, SHANGHAI
 from tests.outreach.builders import days_from_now
+from tests.outreach.test_query_budgets import BUDGETS
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +30,42 @@ def test_brand_page_lists_upcoming_events_first_then_works(client, shanghai):
     assert [w.title for w in response.context["works"]] == ["科技节精彩回顾"]
     text = response.text
     assert text.index("开幕式") < text.index("科学之夜") < text.index("科技节精彩回顾") < text.index("往届开幕式")
+
+
+def test_a_big_brand_lists_its_works_a_page_at_a_time_and_links_to_all_its_events(client, shanghai):
+    festival = shanghai.brand("上海科技节")
+    for i in range(1, 31):
+        shanghai.work(f"科技节图书{i:02d}", brand=festival, year=2000 + i)
+    for i in range(1, 15):
+        shanghai.event(f"科技节活动{i:02d}", days_from_now(i), days_from_now(i, "12:00"), brand=festival)
+    first = client.get(festival.url, **SHANGHAI)
+    # 24 works a page, newest first; the next page is linked, landing on the works.
+    assert [w.title for w in first.context["works"]] == [f"科技节图书{i:02d}" for i in range(30, 6, -1)]
+    assert 'href="?page=2#works"' in first.text and "第 1 页，共 2 页" in first.text
+    second = client.get(festival.url, {"page": 2}, **SHANGHAI)
+    assert [w.title for w in second.context["works"]] == [f"科技节图书{i:02d}" for i in range(6, 0, -1)]
+    assert 'href="?page=1#works"' in second.text
+    # A page past the end shows the last page; a page that is not a number, the first.
+    assert client.get(festival.url, {"page": 99}, **SHANGHAI).context["works"].number == 2
+    assert client.get(festival.url, {"page": "二"}, **SHANGHAI).context["works"].number == 1
+    # The next 12 events, and a link to the events index filtered by the brand for the rest.
+    assert [e.title for e in first.context["upcoming_events"]] == [f"科技节活动{i:02d}" for i in range(1, 13)]
+    assert f'href="/events/?{urlencode({"brand": festival.slug})}"' in first.text
+    rest = client.get("/events/", {"brand": festival.slug, "page": 2}, **SHANGHAI).text
+    assert "科技节活动13" in rest and "科技节活动14" in rest and "科技节活动12" not in rest
+    # Finding the events index is one more query, within the brand page's budget.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(festival.url, **SHANGHAI)
+    assert len(queries) <= BUDGETS["brand"][0]
+
+
+def test_a_small_brand_has_no_page_links(client, shanghai):
+    festival = shanghai.brand("上海科学节")
+    shanghai.work("科学节图书", brand=festival)
+    shanghai.event("科学节开幕", days_from_now(2), days_from_now(2, "12:00"), brand=festival)
+    text = client.get(festival.url, **SHANGHAI).text
+    assert "科学节图书" in text and "科学节开幕" in text
+    assert 'class="pagination"' not in text and "/events/?brand=" not in text
 
 
 def test_venue_page_lists_its_upcoming_events_and_hours(client, shanghai):

@@ -43,7 +43,9 @@ BUDGETS = {
     "work": (14, 8),
     "event": (17, 9),
     "venue": (20, 7),
-    "brand": (21, 3),
+    # The works' count, and the city's events index when the brand has more upcoming events
+    # than its page lists (not so at these sizes: 22 here).
+    "brand": (23, 3),
     "search": (18, 10),
     "search_venue_name": (15, 9),
     "search_json_filtered": (7, 6),

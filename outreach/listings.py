@@ -89,6 +89,24 @@ def paginate(request, queryset, per_page):
     return paginator.get_page(request.GET.get("page"))
 
 
+def kept_page(request, key, per_page, rows, keep=remember):
+    """The page of a list that the request asks for (?page=; past the end, the last page), for
+    a detail page's list of other pages. `keep` is structure.remember (then `rows()`, the
+    ordered queryset, is read again after the next content change) or remember_this_minute
+    (`rows(minute)`); the count and each page are kept under `key`."""
+    paginator = Paginator([], per_page)  # page arithmetic only: the rows come from `rows`
+    paginator.count = keep(request, (*key, "count"), lambda *now: rows(*now).count())
+    page = paginator.get_page(request.GET.get("page"))
+    start = (page.number - 1) * per_page
+    page.object_list = keep(request, (*key, page.number), lambda *now: list(rows(*now)[start : start + per_page]))
+    return page
+
+
+def computed_now(request, key, compute):
+    """A `keep` for kept_page that keeps nothing (a preview, whose page may not be saved)."""
+    return compute(timezone.now())
+
+
 def query_without_page(request):
     params = request.GET.copy()
     params.pop("page", None)
@@ -536,11 +554,12 @@ def brand_listing(index, request):
     }
 
 
-# A brand's page lists its next events and its works a page at a time, so it weighs the same
-# for a brand with ten works as for one with a thousand; the rest of its events are on the
-# city's events index, filtered by the brand.
+# A brand's page lists its next events and its works a page at a time, and a venue's its
+# upcoming events, so they weigh the same for ten as for a thousand; the rest of a brand's
+# events are on the city's events index, filtered by the brand.
 BRAND_EVENTS_SHOWN = 12
 BRAND_WORKS_PER_PAGE = 24
+VENUE_EVENTS_PER_PAGE = 12
 
 
 def brand_events(request, brand, now):
@@ -569,48 +588,39 @@ def brand_events_url(request, brand):
 
 
 def brand_works(request, brand):
-    """The page of a brand's works that the request asks for (?page=; past the end, the last
-    page), newest recommendations first. Their count and each page of them are kept until
-    the next content change."""
+    """The page of a brand's works that the request asks for, newest recommendations first."""
     works = (
         public(request, WorkPage.objects.live())
         .defer_streamfields()
         .filter(brand=brand)
         .order_by("-recommended_year", "-year", "title", "pk")
+        .prefetch_related(
+            "creators",
+            Prefetch("cover_image", queryset=card_images()),
+            Prefetch("listing_image", queryset=card_images()),
+        )
     )
-    paginator = Paginator(works, BRAND_WORKS_PER_PAGE)
-    paginator.count = remember(request, ("brand-works-count", brand.pk), works.count)
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = remember(
-        request,
-        ("brand-works", brand.pk, page.number),
-        lambda: list(
-            page.object_list.prefetch_related(
-                "creators",
-                Prefetch("cover_image", queryset=card_images()),
-                Prefetch("listing_image", queryset=card_images()),
-            )
-        ),
-    )
-    return page
+    return kept_page(request, ("brand-works", brand.pk), BRAND_WORKS_PER_PAGE, lambda: works)
 
 
-def venue_upcoming_events(request, venue, now=None):
-    """The events at a venue (by their venue field) or under its page, soonest first."""
-    now = now or timezone.now()
+def venue_upcoming_events(request, venue, keep=remember_this_minute):
+    """The page of a venue's upcoming events that the request asks for, soonest first: the
+    events at the venue (by their venue field) or under its page."""
     # Two indexed reads joined by UNION, where one OR across the two tables made PostgreSQL
     # scan every page.
     at_venue = EventPage.objects.filter(venue=venue).order_by().values_list("pk", flat=True)
     below_venue = Page.objects.child_of(venue).order_by().values_list("pk", flat=True)
-    return list(
+    events = (
         public(request, EventPage.objects.live())
         .defer_streamfields()
         .filter(pk__in=at_venue.union(below_venue))
-        .filter(last_end__gte=now)
-        .order_by("first_start")
+        .order_by("first_start", "title", "pk")
         .select_related("venue", "district", "venue__district")
         .prefetch_related("occurrences", Prefetch("listing_image", queryset=card_images()))
     )  # one row per event (every join is to one row): no DISTINCT, which sorted every column
+    return kept_page(
+        request, ("venue-events", venue.pk), VENUE_EVENTS_PER_PAGE, lambda now: events.filter(last_end__gte=now), keep
+    )
 
 
 def venue_gallery(venue):

@@ -250,19 +250,17 @@ class VenuePage(BasePage):
         return [day for day in self.special_day_list if (day.end_date or day.start_date) >= today]
 
     def get_context(self, request, *args, **kwargs):
-        from ..listings import venue_gallery, venue_upcoming_events
+        from ..listings import computed_now, venue_gallery, venue_upcoming_events
 
         context = super().get_context(request, *args, **kwargs)
         if getattr(request, "is_preview", False):
             # A preview shows the gallery being edited, not the one this worker keeps.
-            context["upcoming_events"] = venue_upcoming_events(request, self)
+            context["upcoming_events"] = venue_upcoming_events(request, self, keep=computed_now)
             context["gallery"] = venue_gallery(self)
             return context
         # Kept like the home page's highlights: the events for the current minute, the
         # gallery until the next content change. Together they were a third of the page's time.
-        context["upcoming_events"] = structure.remember_this_minute(
-            request, ("venue-events", self.pk), lambda minute: venue_upcoming_events(request, self, minute)
-        )
+        context["upcoming_events"] = venue_upcoming_events(request, self)
         context["gallery"] = structure.remember(request, ("venue-gallery", self.pk), lambda: venue_gallery(self))
         return context
 

@@ -79,6 +79,18 @@ def test_venue_page_lists_its_upcoming_events_and_hours(client, shanghai):
     assert "星期二</th><td>09:00–17:15" in response.text
 
 
+def test_a_busy_venue_lists_its_upcoming_events_a_page_at_a_time(client, shanghai):
+    museum = shanghai.venue("上海科技馆")
+    for i in range(1, 15):
+        shanghai.event(f"馆内活动{i:02d}", days_from_now(i), days_from_now(i, "12:00"), parent=museum)
+    first = client.get(museum.url, **SHANGHAI)
+    assert [e.title for e in first.context["upcoming_events"]] == [f"馆内活动{i:02d}" for i in range(1, 13)]
+    assert 'href="?page=2#events"' in first.text
+    second = client.get(museum.url, {"page": 2}, **SHANGHAI)
+    assert [e.title for e in second.context["upcoming_events"]] == ["馆内活动13", "馆内活动14"]
+    assert 'href="?page=1#events"' in second.text
+
+
 def test_an_event_under_a_venue_is_held_there_and_shows_its_address_and_hours(client, shanghai):
     museum = shanghai.venue("上海天文馆", hours=[(d, "09:30", "15:30") for d in range(2, 8)], address="临港大道380号")
     museum.special_days = [VenueSpecialDay(start_date=timezone.localdate(), closed=True, note="设备检修")]

@@ -42,7 +42,7 @@ BUDGETS = {
     "brands_index": (14, 7),
     "work": (14, 8),
     "event": (17, 9),
-    "venue": (20, 7),
+    "venue": (21, 7),  # with the count of its upcoming events, listed 12 a page
     # The works' count, and the city's events index when the brand has more upcoming events
     # than its page lists (not so at these sizes: 22 here).
     "brand": (23, 3),

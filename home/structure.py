@@ -10,10 +10,11 @@ content generation (home/signals.py) in the same transaction. So a worker learns
 generation once per request (heard by NOTIFY on PostgreSQL, else one single-row query, which
 the page cache needs anyway) and keeps these answers until it moves on; listings and tags
 keep other such answers here too (filter options, pictures, a page's language links, a
-venue's gallery and hours, a brand's works), and, for the current minute only, those that change
-with the clock (the home page's highlights, a venue's and a brand's events, the venue map,
-the popular searches). A worker never serves an answer older than the generation it read
-for the request; there is nothing to expire and nothing to purge.
+venue's gallery and hours, a brand's works, the searches that have editors' picks), and,
+for the current minute only, those that change with the clock (the home page's highlights,
+a venue's and a brand's events, the venue map, the popular searches). A worker never
+serves an answer older than the generation it read for the request; there is nothing to
+expire and nothing to purge.
 
 The objects kept here are shared by the requests a worker serves: treat them as read-only.
 `KEPU_LISTING_CACHE=0` recomputes everything on every request (the test settings do, so

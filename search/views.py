@@ -34,12 +34,22 @@ def _param(request, name, limit=MAX_QUERY_CHARS):
     return clean(request.GET.get(name, ""))[:limit].strip()
 
 
-def _promotions(site, query):
-    """Editors' picks for this exact query, limited to live, public pages of this site."""
+def _promotions(request, site, query):
+    """Editors' picks for this exact query, limited to live, public pages of this site. The
+    queries that have picks are kept per content generation (saving a pick starts a new one),
+    so a search for anything else reads nothing."""
     if not query:
         return []
+    query = query.lower()
+    promoted = structure.remember(
+        request,
+        ("promoted-queries",),
+        lambda: frozenset(Query.objects.filter(editors_picks__isnull=False).values_list("query_string", flat=True)),
+    )
+    if query not in promoted:
+        return []
     try:
-        picks = Query.objects.get(query_string=query.lower()).editors_picks.select_related("page")
+        picks = Query.objects.get(query_string=query).editors_picks.select_related("page")
     except Query.DoesNotExist:
         return []
     root = site.root_page
@@ -117,7 +127,7 @@ def search(request):
             },
             json_dumps_params={"ensure_ascii": False},
         )
-    promotions = _promotions(site, results.query) if results.page == 1 else []
+    promotions = _promotions(request, site, results.query) if results.page == 1 else []
     promoted_ids = {p.page_id for p in promotions if p.page_id}
     return TemplateResponse(
         request,

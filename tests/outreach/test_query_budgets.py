@@ -46,8 +46,8 @@ BUDGETS = {
     # The works' count, and the city's events index when the brand has more upcoming events
     # than its page lists (not so at these sizes: 22 here).
     "brand": (23, 3),
-    "search": (18, 10),
-    "search_venue_name": (15, 9),
+    "search": (18, 9),
+    "search_venue_name": (15, 8),
     "search_json_filtered": (7, 6),
 }
 SMALL = {"works": 5, "events": 5, "venues": 5, "brands": 5}

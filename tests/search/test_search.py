@@ -174,6 +174,27 @@ def test_editors_picks_appear_first_on_the_html_page(client, corpus):
     assert "南通博物苑" not in html  # a pick from another city is not shown
 
 
+def test_a_search_without_picks_reads_none_and_a_new_pick_shows_at_once(client, corpus, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from home import structure
+
+    settings.KEPU_LISTING_CACHE = True  # as production runs: the picked queries are kept
+    structure.forget()
+    try:
+        client.get("/search/", {"q": "博物馆"}, **SHANGHAI)
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/search/", {"q": "博物馆"}, **SHANGHAI).text
+        assert "编辑推荐" not in html
+        assert [q["sql"] for q in captured.captured_queries if "wagtailsearchpromotions" in q["sql"]] == []
+        SearchPromotion.objects.create(query=Query.get("博物馆"), page=corpus["nhm"], description="自然史")
+        html = client.get("/search/", {"q": "博物馆"}, **SHANGHAI).text
+        assert "编辑推荐" in html and "自然史" in html
+    finally:
+        structure.forget()
+
+
 def test_page_search_and_api_filter_use_the_same_analysis(corpus):
     found = [p.title for p in Page.objects.live().search("科技馆")]
     assert "上海科技馆连续入选全球最受欢迎博物馆前十" in found

@@ -2,10 +2,10 @@
 result template needs, its summary and a highlighted snippet.
 
 The query count depends on the types on the page of results, never on how many results
-there are: one query for the entries (with their base pages), then, for HTML, per content
-type one query for the specific pages (only the columns its card shows) and one per related
-list its template reads; venues' hours come from what the worker keeps, the ones not kept
-yet read in one query for all.
+there are: one query for the entries (with their base pages for JSON, their pages' content
+types for HTML), then, for HTML, per content type one query for the specific pages (only
+the columns its card shows) and one per related list its template reads; venues' hours
+come from what the worker keeps, the ones not kept yet read in one query for all.
 """
 
 import re
@@ -78,16 +78,13 @@ def _has_field(model, path):
     return True
 
 
-def specific_pages(entries, request=None):
-    """{page id: specific page} for `entries`, read per content type with their relations.
-    A page type may read more for its results, given the request and its pages of this
-    search, in a classmethod `prepare_search_results(request, pages)` (venues: their hours,
-    kept by the worker)."""
-    by_content_type = {}
-    for entry in entries:
-        by_content_type.setdefault(entry.page.content_type_id, []).append(entry.page_id)
+def specific_pages(ids_by_content_type, request=None):
+    """{page id: specific page} for {content type id: [page id, …]}, read per content type
+    with their relations. A page type may read more for its results, given the request and
+    its pages of this search, in a classmethod `prepare_search_results(request, pages)`
+    (venues: their hours, kept by the worker)."""
     pages = {}
-    for content_type_id, ids in by_content_type.items():
+    for content_type_id, ids in ids_by_content_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             continue
@@ -119,26 +116,38 @@ def specific_pages(entries, request=None):
 def load_hits(page_ids, plan, request=None, specific=True):
     """The pages behind `page_ids`, in that order; `specific`: ready for their result templates
     (otherwise base pages, enough for JSON)."""
-    entries = list(
-        SearchEntry.objects.filter(page_id__in=page_ids)
-        .select_related("page")
-        .only("page", "type", "summary", "text", "title", *(f"page__{name}" for name in PAGE_FIELDS))
-    )
-    pages = specific_pages(entries, request) if specific else {entry.page_id: entry.page for entry in entries}
-    by_page = {entry.page_id: entry for entry in entries}
+    entries = SearchEntry.objects.filter(page_id__in=page_ids)
+    if specific:
+        # The specific pages are read next, so the entries come as plain rows, not as entries
+        # and base pages that would be built only to be dropped.
+        rows = entries.values_list("page_id", "type", "summary", "text", "title", "page__content_type_id")
+        by_page, ids_by_content_type = {}, {}
+        for page_id, *texts, content_type_id in rows:
+            by_page[page_id] = texts
+            ids_by_content_type.setdefault(content_type_id, []).append(page_id)
+        pages = specific_pages(ids_by_content_type, request)
+    else:
+        entries = list(
+            entries.select_related("page").only(
+                "page", "type", "summary", "text", "title", *(f"page__{name}" for name in PAGE_FIELDS)
+            )
+        )
+        by_page = {entry.page_id: (entry.type, entry.summary, entry.text, entry.title) for entry in entries}
+        pages = {entry.page_id: entry.page for entry in entries}
     hits = []
     for page_id in page_ids:
-        page, entry = pages.get(page_id), by_page.get(page_id)
-        if page is None or entry is None:
+        page, texts = pages.get(page_id), by_page.get(page_id)
+        if page is None or texts is None:
             continue
+        type_, summary, text, title = texts
         hits.append(
             Hit(
                 page=page,
-                type=entry.type,
+                type=type_,
                 title=page.title,
                 url=page.get_url(request=request) or "",
-                summary=entry.summary,
-                highlight=highlight(entry.text or entry.summary or entry.title, plan.highlight_words),
+                summary=summary,
+                highlight=highlight(text or summary or title, plan.highlight_words),
             )
         )
     return hits

@@ -57,7 +57,11 @@ def _promotions(request, site, query):
         pick
         for pick in picks
         if pick.page is None
-        or (pick.page.live and pick.page.path.startswith(root.path) and pick.page.get_view_restrictions().count() == 0)
+        or (
+            pick.page.live
+            and pick.page.path.startswith(root.path)
+            and not (structure.may_be_private(request, pick.page) and pick.page.get_view_restrictions().exists())
+        )
     ]
 
 

@@ -174,6 +174,18 @@ def test_editors_picks_appear_first_on_the_html_page(client, corpus):
     assert "南通博物苑" not in html  # a pick from another city is not shown
 
 
+def test_a_pick_of_a_private_page_is_not_shown(client, corpus):
+    from wagtail.models import PageViewRestriction
+
+    query = Query.get("博物馆")
+    SearchPromotion.objects.create(query=query, page=corpus["nhm"], description="自然史")
+    SearchPromotion.objects.create(query=query, page=corpus["sstm"], description="科技馆")
+    PageViewRestriction.objects.create(page=corpus["nhm"], restriction_type=PageViewRestriction.LOGIN)
+    html = client.get("/search/", {"q": "博物馆"}, **SHANGHAI).text
+    picks = html.split('class="search-promotions"', 1)[1].split("</section>", 1)[0]
+    assert "科技馆" in picks and "自然史" not in picks
+
+
 def test_a_search_without_picks_reads_none_and_a_new_pick_shows_at_once(client, corpus, settings):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -19,7 +19,7 @@ from wagtail.models import Page, Site
 from home import structure
 
 from .hours import SHANGHAI
-from .models import EventIndexPage, EventPage, EventStatus
+from .models import EventPage, EventStatus
 
 PRODID = "-//Kepu//Kepu science outreach//ZH"
 TZID = "Asia/Shanghai"
@@ -189,12 +189,12 @@ def event_ics(request, page_id):
 
 def events_feed_ics(request):
     """/calendar/events.ics?<the event list's filters>: the filtered list as a subscription."""
-    from .listings import filtered_events
+    from .listings import city_events_index, filtered_events
 
     site, home = structure.site(request), structure.localized_home(request)
     if site is None:
         raise Http404
-    index = structure.public(request, EventIndexPage.objects.live().child_of(home)).first()
+    index = city_events_index(request, home.path)
     if index is None:
         raise Http404
     _form, _applied, _when, events = filtered_events(index, request)

@@ -578,11 +578,16 @@ def brand_events(request, brand, now):
     return upcoming[:BRAND_EVENTS_SHOWN], len(upcoming) > BRAND_EVENTS_SHOWN, past
 
 
+def city_events_index(request, home_path):
+    """The events index of the city whose home is at `home_path` (None if it has none), kept
+    per content generation."""
+    indexes = EventIndexPage.objects.live().filter(path__startswith=home_path).order_by("path")
+    return remember(request, ("events-index", home_path), lambda: public(request, indexes).first())
+
+
 def brand_events_url(request, brand):
     """The brand's city's events index, filtered by the brand (None if the city has none)."""
-    home_path = city_path(brand)
-    indexes = EventIndexPage.objects.live().filter(path__startswith=home_path).order_by("path")
-    index = remember(request, ("events-index", home_path), lambda: public(request, indexes).first())
+    index = city_events_index(request, city_path(brand))
     url = index.get_url(request=request) if index else None
     return f"{url}?{urlencode({'brand': brand.slug})}" if url else None
 

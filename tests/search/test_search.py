@@ -175,8 +175,6 @@ def test_editors_picks_appear_first_on_the_html_page(client, corpus):
 
 
 def test_a_pick_of_a_private_page_is_not_shown(client, corpus):
-    from wagtail.models import PageViewRestriction
-
     query = Query.get("博物馆")
     SearchPromotion.objects.create(query=query, page=corpus["nhm"], description="自然史")
     SearchPromotion.objects.create(query=query, page=corpus["sstm"], description="科技馆")

@@ -2,6 +2,7 @@
 comes from the environment, so one codebase serves a laptop, CI and production."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -244,3 +245,43 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Login security (accounts/): lockouts after failed sign-ins (django-axes), a TOTP second
+# factor with recovery codes (django-otp), and admin sessions that end. README, "Signing in".
+INSTALLED_APPS += ["accounts", "axes", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "accounts.middleware.SecondFactorMiddleware"
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
+
+def env_positive_int(name, default):
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number above 0, not {value!r}")
+    return int(value)
+
+
+# Every admin user must pass a second factor after the password (production: on).
+KEPU_REQUIRE_2FA = env_bool("KEPU_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Kepu 科普"
+AXES_ENABLED = env_bool("KEPU_LOGIN_LOCKOUT", True)
+# Locked when either the account or the address has this many failures within the cool-off.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env_positive_int("KEPU_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_positive_int("KEPU_LOGIN_COOLOFF_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
+# Peers whose X-Forwarded-For is believed (its last entry only): the local nginx in production.
+KEPU_TRUSTED_PROXIES = env_list("KEPU_TRUSTED_PROXIES")
+# Wagtail's "Remember me" keeps a session this long; unticked, it ends when the browser
+# closes, and on the server after this long at the latest.
+SESSION_COOKIE_AGE = env_positive_int("KEPU_SESSION_HOURS", 10) * 60 * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"

@@ -47,3 +47,7 @@ STORAGES = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kepu@localhost")
+
+# Login security (accounts/): the second factor on, and nginx on this machine as the proxy.
+KEPU_REQUIRE_2FA = env_bool("KEPU_REQUIRE_2FA", True)
+KEPU_TRUSTED_PROXIES = env_list("KEPU_TRUSTED_PROXIES", ["127.0.0.1", "::1"])

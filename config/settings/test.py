@@ -27,3 +27,7 @@ if WAGTAILSEARCH_BACKENDS["default"].get("URLS"):  # noqa: F405
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"kepu_test_{os.getpid()}_"  # noqa: F405
 # No proxy to purge; tests/deploy sets its nginx's purge server per test.
 WAGTAILFRONTENDCACHE = None
+# Login security is tested on its own (tests/security/test_logins.py), which turns these on;
+# elsewhere tests sign in with force_login or Client.login, which passes no request to axes.
+KEPU_REQUIRE_2FA = False
+AXES_ENABLED = False

@@ -10,6 +10,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db.models import F
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import totp
@@ -98,6 +99,16 @@ def test_the_lock_ends_after_the_cool_off(lockout, editor):
     client = Client()
     assert sign_in(client, "editor", PASSWORD).status_code == 302
     assert reaches_admin(client)
+
+
+def test_each_try_during_the_lock_restarts_it(lockout, editor):
+    for _ in range(10):
+        sign_in(Client(), "editor", "guess")
+    ten_minutes_pass = {"attempt_time": F("attempt_time") - timedelta(minutes=10)}
+    AccessAttempt.objects.update(**ten_minutes_pass)
+    assert sign_in(Client(), "editor", PASSWORD).status_code == 429
+    AccessAttempt.objects.update(**ten_minutes_pass)  # 20 minutes after the 10th failure
+    assert sign_in(Client(), "editor", PASSWORD).status_code == 429
 
 
 def test_a_successful_sign_in_resets_the_count(lockout, editor):
@@ -284,13 +295,18 @@ def test_an_unverified_session_does_not_open_login_only_documents(require_2fa, e
 def test_a_superuser_resets_another_users_second_factor(require_2fa, editor, django_user_model):
     staff = django_user_model.objects.create_user("staff", "staff@example.cn", PASSWORD)
     staff.user_permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    staff_device = totp_device(staff)
+    earlier_session = Client()
+    sign_in(earlier_session, "staff", PASSWORD)
+    earlier_session.post("/admin/2fa/verify/", {"code": code_of(totp_device(staff))})
+    assert reaches_admin(earlier_session)
     superuser = Client()
     sign_in(superuser, "editor", PASSWORD)
     superuser.post("/admin/2fa/verify/", {"code": code_of(totp_device(editor))})
+    assert f'href="/admin/2fa/reset/{staff.pk}/"' in superuser.get("/admin/users/").content.decode()
     assert "重置两步验证" in superuser.get(f"/admin/2fa/reset/{staff.pk}/").content.decode()
     assert superuser.post(f"/admin/2fa/reset/{staff.pk}/").status_code == 302
     assert not TOTPDevice.objects.filter(user=staff).exists()
+    assert not reaches_admin(earlier_session)
 
     staff_client = Client()
     sign_in(staff_client, "staff", PASSWORD)

@@ -253,6 +253,7 @@ elif KEPU_SENDFILE == "":
 else:
     raise ImproperlyConfigured(f"KEPU_SENDFILE must be nginx or empty, not {KEPU_SENDFILE!r}")
 
+
 # Content-Security-Policy and Permissions-Policy (home/headers.py). Public pages: everything
 # from this origin, no inline script or style (JSON data in <script type="application/json">
 # and JSON-LD is not script), map tiles from the tile server's origin.
@@ -275,8 +276,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [_SELF],  # Wagtail previews pages in a same-origin frame
     }
 }
-# The Wagtail admin (its paths only): its templates and Draftail need inline scripts and
-# styles; everything still comes from this origin.
+# Editors' pictures in the admin: Wagtail's default avatar rather than one fetched from
+# gravatar.com (an outside origin, and out of reach from many Chinese networks).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The Wagtail admin (its paths only): its page editor, page listings and user list carry inline
+# scripts and the image editor's cropper inline event handlers (tests/browser/test_csp.py). Its
+# templates carry no inline styles, but with inline script allowed, refusing them would guard
+# nothing and risk the screens no test opens. Everything still comes from this origin.
 KEPU_ADMIN_PATH = "/admin/"
 KEPU_ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -288,9 +294,8 @@ KEPU_ADMIN_CONTENT_SECURITY_POLICY = {
 }
 # Browser features no page uses are off. camera: the check-in scanner will need (self) on its
 # own page; geolocation: nothing asks for a position yet.
-KEPU_PERMISSIONS_POLICY = {
-    feature: ()
-    for feature in (
+KEPU_PERMISSIONS_POLICY = dict.fromkeys(
+    (
         "accelerometer",
         "autoplay",
         "camera",
@@ -309,8 +314,9 @@ KEPU_PERMISSIONS_POLICY = {
         "serial",
         "usb",
         "xr-spatial-tracking",
-    )
-}
+    ),
+    (),
+)
 
 LOGGING = {
     "version": 1,

@@ -3,41 +3,22 @@ anonymously at its /media/ URL). Through the real nginx config and gunicorn: doc
 served only by Wagtail's view, which checks the collection's restriction and then has nginx
 send the file (X-Accel-Redirect); their /media/ URLs answer 404 to everyone."""
 
-import http.client
-from dataclasses import dataclass
-from urllib.parse import urlsplit
-
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
-from django.utils.encoding import iri_to_uri
 
-from tests.deploy.conftest import SHANGHAI_HOST, proxy, settings_media_root, shared_database  # noqa: F401
+from tests.deploy import conftest as deploy
+from tests.deploy.conftest import fetch
+
+# gunicorn behind nginx, as tests/deploy runs them.
+proxy = deploy.proxy
+settings_media_root = deploy.settings_media_root
+shared_database = deploy.shared_database
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 SECRET = "内部资料：志愿者名单与联系方式".encode()
 PUBLIC = "活动须知：请提前十分钟入场。".encode()
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-
-def fetch(proxy, path, cookies=None):
-    client = http.client.HTTPConnection(urlsplit(proxy.url).netloc, timeout=30)
-    headers = {"Host": SHANGHAI_HOST}
-    if cookies:
-        headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
-    try:
-        client.request("GET", iri_to_uri(path), headers=headers)
-        response = client.getresponse()
-        return Answer(response.status, response.headers, response.read())
-    finally:
-        client.close()
 
 
 def document(title, filename, content, collection=None):

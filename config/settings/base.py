@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.headers.SecurityHeadersMiddleware",  # outside the page cache: cached pages get the headers too
     "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -238,6 +239,85 @@ KEPU_MAP_TILE_ATTRIBUTION = os.environ.get(
 KEPU_ELDER_COOKIE = "kepu_elder"
 # Cookies that change how a page looks, so the page cache keeps each value apart.
 KEPU_PAGE_CACHE_VARY_COOKIES = [KEPU_ELDER_COOKIE]
+
+# Documents: always through Wagtail's view, which checks the collection's view restrictions;
+# nginx refuses their /media/documents/ URLs (deploy/nginx/kepu.conf). KEPU_SENDFILE=nginx: the
+# view, once it has said yes, hands the file to nginx by X-Accel-Redirect (home/sendfile.py);
+# unset: Python streams it (runserver, or gunicorn with no nginx in front).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+KEPU_SENDFILE = os.environ.get("KEPU_SENDFILE", "")
+KEPU_SENDFILE_URL = "/_kepu_media/"  # nginx's internal location for MEDIA_ROOT
+if KEPU_SENDFILE == "nginx":
+    SENDFILE_BACKEND = "home.sendfile"
+elif KEPU_SENDFILE == "":
+    SENDFILE_BACKEND = "wagtail.utils.sendfile_streaming_backend"
+else:
+    raise ImproperlyConfigured(f"KEPU_SENDFILE must be nginx or empty, not {KEPU_SENDFILE!r}")
+
+
+# Content-Security-Policy and Permissions-Policy (home/headers.py). Public pages: everything
+# from this origin, no inline script or style (JSON data in <script type="application/json">
+# and JSON-LD is not script), map tiles from the tile server's origin.
+def _tile_origin(url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    # Leaflet's {s} subdomains (a.tile…, b.tile…) as a wildcard.
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}" if parts.scheme and parts.netloc else None
+
+
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "img-src": [_SELF, "data:", *filter(None, [_tile_origin(KEPU_MAP_TILE_URL)])],
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_SELF],  # Wagtail previews pages in a same-origin frame
+    }
+}
+# Editors' pictures in the admin: Wagtail's default avatar rather than one fetched from
+# gravatar.com (an outside origin, and out of reach from many Chinese networks).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The Wagtail admin (its paths only): its page editor, page listings and user list carry inline
+# scripts and the image editor's cropper inline event handlers (tests/browser/test_csp.py). Its
+# templates carry no inline styles, but with inline script allowed, refusing them would guard
+# nothing and risk the screens no test opens. Everything still comes from this origin.
+KEPU_ADMIN_PATH = "/admin/"
+KEPU_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [_SELF, "'unsafe-inline'"],
+        "style-src": [_SELF, "'unsafe-inline'"],
+        "img-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"], "blob:"],
+    }
+}
+# Browser features no page uses are off. camera: the check-in scanner will need (self) on its
+# own page; geolocation: nothing asks for a position yet.
+KEPU_PERMISSIONS_POLICY = dict.fromkeys(
+    (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ),
+    (),
+)
 
 LOGGING = {
     "version": 1,

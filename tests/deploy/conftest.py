@@ -61,6 +61,15 @@ def shared_database(django_db_setup, django_db_blocker):
             shutil.rmtree(workdir, ignore_errors=True)
 
 
+@pytest.fixture(scope="module")
+def settings_media_root():
+    """This process's MEDIA_ROOT (a temporary folder, config/settings/test.py): gunicorn saves
+    and nginx serves what the tests upload here."""
+    from django.conf import settings
+
+    return str(settings.MEDIA_ROOT)
+
+
 @dataclass
 class Proxy:
     url: str
@@ -74,7 +83,7 @@ class Proxy:
 
 
 @pytest.fixture(scope="module")
-def proxy(request):
+def proxy(request, settings_media_root):
     """nginx and gunicorn, started by tools/with-nginx, stopped when the module ends."""
     if reason := nginx_missing():
         pytest.skip(reason)
@@ -83,6 +92,9 @@ def proxy(request):
         "DJANGO_SETTINGS_MODULE": "tests.deploy.gunicorn_settings",
         "DATABASE_URL": request.getfixturevalue("shared_database"),
         "GUNICORN_WORKERS": "2",
+        "MEDIA_ROOT": settings_media_root,
+        # Static files from the source folders, so nginx has some to send (no collectstatic).
+        "KEPU_STATIC_ROOT": os.environ.get("KEPU_STATIC_ROOT", str(ROOT / "site" / "static")),
     }
     # The command prints where things are, then waits for its input to close.
     report = 'echo "$KEPU_NGINX_URL $KEPU_FRONTEND_CACHE_URL $KEPU_NGINX_CACHE_DIR"; exec cat >/dev/null'
@@ -109,6 +121,28 @@ def proxy(request):
         except subprocess.TimeoutExpired:
             os.killpg(harness.pid, signal.SIGTERM)
             harness.wait(timeout=30)
+
+
+@dataclass
+class Answer:
+    """A response as a client gets it, headers and bytes."""
+
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+
+def fetch(proxy, path, cookies=None, host=SHANGHAI_HOST):
+    client = http.client.HTTPConnection(urlsplit(proxy.url).netloc, timeout=30)
+    headers = {"Host": host}
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    try:
+        client.request("GET", iri_to_uri(path), headers=headers)
+        response = client.getresponse()
+        return Answer(response.status, response.headers, response.read())
+    finally:
+        client.close()
 
 
 @dataclass

@@ -20,6 +20,7 @@ import glob
 import hashlib
 import io
 import json
+import lzma
 import os
 import shutil
 import sqlite3
@@ -28,6 +29,8 @@ import tarfile
 import tempfile
 import time
 import tomllib
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -519,13 +522,23 @@ def inspect_archive(path):
         raise BackupError(f"No archive at {path}.")
     try:
         tar = tarfile.open(path, mode="r:*")  # noqa: SIM115 (the caller closes it)
-    except (tarfile.TarError, OSError) as error:
-        raise BackupError(f"{path} is not a readable tar archive: {error}") from None
+    except (tarfile.TarError, OSError, EOFError):
+        raise BackupError(f"{path} is not a tar archive, or is damaged. Nothing was changed.") from None
     try:
-        return tar, read_manifest(tar)
+        with damage_reported(path):
+            return tar, read_manifest(tar)
     except BaseException:
         tar.close()
         raise
+
+
+@contextmanager
+def damage_reported(path):
+    """A truncated or garbled archive as the operator's error, not a traceback."""
+    try:
+        yield
+    except (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError, OSError) as error:
+        raise BackupError(f"{path} is damaged or truncated ({error}). Nothing was changed.") from None
 
 
 def restore_backup(path, replace=False, media_root=None, stdout=None):
@@ -552,7 +565,8 @@ def restore_backup(path, replace=False, media_root=None, stdout=None):
         staging_parent = media_root.parent if os.access(media_root.parent, os.W_OK) else None
         with tempfile.TemporaryDirectory(prefix=".kepu-restore-", dir=staging_parent) as staging:
             staging = Path(staging)
-            extract_verified(tar, manifest, staging)
+            with damage_reported(path):
+                extract_verified(tar, manifest, staging)
             database_copy = staging.joinpath(*PurePosixPath(manifest["database"]["member"]).parts)
             check_database_copy(database_copy, db_vendor)
             # Everything is checked: from here on the site changes.

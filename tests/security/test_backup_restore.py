@@ -263,6 +263,14 @@ def restore_refuses_a_damaged_archive_and_changes_nothing(drill):
     assert "Traceback" not in done.stderr
     assert_untouched_empty_site(site)
 
+    # An archive cut short (a full disk, an interrupted copy) gets a message, not a traceback.
+    truncated = drill["folder"] / "truncated.tar"
+    truncated.write_bytes(drill["archive"].read_bytes()[:100_000])
+    done = site.manage("restore", "--yes", str(truncated))
+    assert done.returncode != 0
+    assert "truncated.tar is damaged or truncated" in done.stderr and "Traceback" not in done.stderr
+    assert_untouched_empty_site(site)
+
 
 def restore_refuses_a_backup_of_the_other_database_vendor(drill):
     other = "sqlite" if ON_POSTGRES else "postgresql"

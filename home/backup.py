@@ -325,7 +325,7 @@ def create_backup(output=None, renditions=True, media_root=None):
                 data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
                 info = tarfile.TarInfo(MANIFEST)
                 info.size, info.mtime, info.mode = len(data), int(time.time()), 0o644
-                tar.addfile(info, _BytesReader(data))
+                tar.addfile(info, io.BytesIO(data))
             os.replace(partial, path)
         except BaseException:
             partial.unlink(missing_ok=True)
@@ -333,22 +333,12 @@ def create_backup(output=None, renditions=True, media_root=None):
     return BackupResult(path=path, manifest=manifest, seconds=time.monotonic() - started)
 
 
-class _BytesReader:
-    def __init__(self, data):
-        self.data, self.offset = data, 0
-
-    def read(self, size=-1):
-        end = len(self.data) if size < 0 else self.offset + size
-        chunk, self.offset = self.data[self.offset : end], min(end, len(self.data))
-        return chunk
-
-
 # Restore ----------------------------------------------------------------------------------
 
 
 def safe_member_name(name):
     path = PurePosixPath(name)
-    if path.is_absolute() or not path.parts or any(part in ("..", ".", "") for part in path.parts):
+    if str(path) != name or path.is_absolute() or any(part in ("..", ".", "") for part in path.parts):
         return False
     return "\\" not in name and "\x00" not in name
 

@@ -61,12 +61,14 @@ def write_revisions(progress_file, stop_file):
 
 
 def state():
-    """Counts, the search hits for SEARCH_WORD and every media file, as one JSON line."""
+    """Counts, the search hits for SEARCH_WORD, every media file and the page cache generation,
+    as one JSON line."""
     from django.conf import settings
     from django.db import connection
     from wagtail.models import Site
 
     from home.backup import database_state
+    from home.page_cache import current_generation
     from search.engine import search
 
     with connection.cursor() as cursor:
@@ -77,4 +79,5 @@ def state():
         found[site.hostname] = sorted((hit.page.id, hit.page.title) for hit in results.hits)
     media = Path(settings.MEDIA_ROOT)
     files = sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file()) if media.is_dir() else []
-    print(json.dumps({"counts": counts, "search": found, "media": files}, ensure_ascii=False))
+    state = {"counts": counts, "search": found, "media": files, "generation": current_generation()}
+    print(json.dumps(state, ensure_ascii=False))

@@ -214,6 +214,9 @@ def the_restored_site_is_the_snapshot(drill):
     assert target["search"] == source["search"]
     assert {title for _id, title in target["search"]["localhost"]} >= {"上海天文馆", "天文馆里的星空", "天文馆夜观星空"}
 
+    # Every page cached before the restore is stale: the generation moved past the source's.
+    assert target["generation"] > source["generation"]
+
     # Originals, renditions and documents came back byte for byte.
     assert media_bytes(drill["target"].media) == media_bytes(drill["source"].media)
     assert {path.split("/")[0] for path in target["media"]} == {"original_images", "images", "documents"}
@@ -316,3 +319,41 @@ def restore_with_yes_replaces_a_database_that_is_not_empty(drill):
     assert done.returncode == 0, done.stderr
     assert snapshot(source.url)["counts"]["revisions"] == drill["manifest"]["counts"]["revisions"]
     assert extra.exists(), "files the archive does not hold are left alone"
+
+
+# Checks of the archive reader that need no database ---------------------------------------
+
+
+def test_restore_refuses_an_archive_made_by_newer_code(tmp_path):
+    from home.backup import BackupError, check_migrations
+
+    manifest = {"migrations": {"home": ["0001_initial", "0099_from_the_future"]}, "kepu_commit": "abc123"}
+    with pytest.raises(BackupError, match=r"newer Kepu code.*home\.0099_from_the_future.*abc123"):
+        check_migrations(manifest)
+
+
+@pytest.mark.parametrize(
+    "name", ["media/../../outside.txt", "/etc/cron.d/kepu", "media/./x", "notes.txt", "media/a\\..\\b"]
+)
+def test_restore_writes_no_member_outside_its_staging_folder(tmp_path, name):
+    """A hand-made archive whose manifest lists a path-traversal member, with a right checksum."""
+    import hashlib
+
+    from home.backup import BackupError, extract_verified
+
+    data = b"planted"
+    archive = tmp_path / "evil.tar"
+    with tarfile.open(archive, "w") as tar:
+        info = tarfile.TarInfo(name)
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    manifest = {
+        "database": {"vendor": "sqlite", "member": "database/kepu.sqlite3"},
+        "members": {tarfile.TarInfo(name).name: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}},
+    }
+    staging = tmp_path / "staging" / "deep"
+    staging.mkdir(parents=True)
+    with tarfile.open(archive) as tar, pytest.raises(BackupError, match="not a plain file with a safe name|neither"):
+        extract_verified(tar, manifest, staging)
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p != archive]
+    assert written == []

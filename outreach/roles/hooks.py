@@ -12,10 +12,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.db.models.functions import Length, Substr
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page
 from wagtail.permissions import page_permission_policy
 
 from outreach.models import VenuePage, WorkPage
@@ -25,12 +26,33 @@ from . import translations as _translations  # noqa: F401  (connects "translatio
 from . import venue_staff as _venue_staff  # noqa: F401  (connects "venue created")
 
 
+def city_paths(user):
+    """Tree paths of the city home pages (every language) where the user holds page rights, or
+    None for a user who holds none (a 站点管理员's redirects and settings may point anywhere)."""
+    granted = GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
+    return sorted({path[: 2 * Page.steplen] for path in granted if len(path) >= 2 * Page.steplen}) or None
+
+
+def in_cities(pages, paths):
+    within = Q(depth=1)
+    for path in paths:
+        within |= Q(path__startswith=path)
+    return pages.filter(within)
+
+
 @hooks.register("construct_page_chooser_queryset")
-def hide_other_venues(pages, request):
-    """The page chooser lists every page; keep venues (and their events) a user cannot explore out of it."""
+def keep_choosers_to_own_city(pages, request):
+    """The page chooser lists every page of every city. Someone with page rights chooses only in
+    their own city's tree, and never a venue (or its events) they cannot explore."""
     user = request.user
     if user.is_superuser:
         return pages
+    paths = city_paths(user)
+    if paths is not None:
+        parent_id = (request.resolver_match.kwargs if request.resolver_match else {}).get("parent_page_id")
+        if parent_id is not None and not in_cities(Page.objects.filter(pk=parent_id), paths).exists():
+            raise PermissionDenied(OTHER_CITY)
+        pages = in_cities(pages, paths)
     explorable = page_permission_policy.explorable_instances(user).values("pk")
     hidden = VenuePage.objects.exclude(pk__in=explorable).annotate(length=Length("path")).values_list("path", "length")
     by_length = {}
@@ -40,6 +62,22 @@ def hide_other_venues(pages, request):
         under = Page.objects.annotate(prefix=Substr("path", 1, length)).filter(prefix__in=paths).values("pk")
         pages = pages.exclude(pk__in=under)
     return pages
+
+
+OTHER_CITY = "您没有浏览这部分页面的权限。"
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explore_only_explorable_pages(parent_page, pages, request):
+    """Wagtail opens the explorer at any page id and shows its title, breadcrumbs and (when
+    searching) children: a user sees only pages they may explore."""
+    user = request.user
+    if user.is_superuser:
+        return pages
+    explorable = page_permission_policy.explorable_instances(user)
+    if not explorable.filter(pk=parent_page.pk).exists():
+        raise PermissionDenied(OTHER_CITY)
+    return pages.filter(pk__in=explorable.values("pk"))
 
 
 WORKS_NEED_REVIEW = "科普作品须经科学性审核和发布审核后才能发布：已保存为草稿，请提交审核。"

@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "outreach.roles.apps.KepuUsersAppConfig",  # wagtail.users without the user copy view
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "home.structure.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records who is acting, for the user and group guards (outreach/roles/guards.py).
+    "outreach.roles.guards.ActingUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

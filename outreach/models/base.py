@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from outreach.roles.forms import ChooserLimitsPageForm
+
 CARD_RENDITION = "fill-480x320"
 
 
@@ -47,6 +49,8 @@ class BasePage(ListingMixin, Page):
         index.SearchField("summary", boost=1.5),
     ]
     promote_panels = [*Page.promote_panels, *ListingMixin.listing_panels]
+    # Chosen venues and images must be ones the editor may choose (outreach/roles/forms.py).
+    base_form_class = ChooserLimitsPageForm
 
     # The type's key in URLs, search filters and the import format (work, event, venue, brand).
     search_type = ""

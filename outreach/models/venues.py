@@ -8,7 +8,6 @@ from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -20,6 +19,7 @@ from home import structure
 
 from .. import api, hours
 from ..blocks import BaseStreamBlock
+from ..roles.forms import ChooserLimitsPageForm
 from .base import BasePage, IndexPage
 
 
@@ -67,7 +67,7 @@ def overlapping_rows(rows):
     return clashes
 
 
-class VenuePageForm(WagtailAdminPageForm):
+class VenuePageForm(ChooserLimitsPageForm):
     """Checks what no single row can: that one day's opening hours do not overlap."""
 
     def clean(self):

@@ -8,27 +8,51 @@ another site administrator, make anyone a superuser, or put anyone into 站点�
 Wagtail's stock groups. Every other role has no user or group rights at all.
 """
 
+from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.db.models.functions import Length, Substr
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page
 from wagtail.permissions import page_permission_policy
 
 from outreach.models import VenuePage, WorkPage
 
-from . import names
+from . import guards, names
 from . import translations as _translations  # noqa: F401  (connects "translation created")
 from . import venue_staff as _venue_staff  # noqa: F401  (connects "venue created")
 
 
+def city_paths(user):
+    """Tree paths of the city home pages (every language) where the user holds page rights, or
+    None for a user who holds none (a 站点管理员's redirects and settings may point anywhere)."""
+    granted = GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
+    return sorted({path[: 2 * Page.steplen] for path in granted if len(path) >= 2 * Page.steplen}) or None
+
+
+def in_cities(pages, paths):
+    within = Q(depth=1)
+    for path in paths:
+        within |= Q(path__startswith=path)
+    return pages.filter(within)
+
+
 @hooks.register("construct_page_chooser_queryset")
-def hide_other_venues(pages, request):
-    """The page chooser lists every page; keep venues (and their events) a user cannot explore out of it."""
+def keep_choosers_to_own_city(pages, request):
+    """The page chooser lists every page of every city. Someone with page rights chooses only in
+    their own city's tree, and never a venue (or its events) they cannot explore."""
     user = request.user
     if user.is_superuser:
         return pages
+    paths = city_paths(user)
+    if paths is not None:
+        parent_id = (request.resolver_match.kwargs if request.resolver_match else {}).get("parent_page_id")
+        if parent_id is not None and not in_cities(Page.objects.filter(pk=parent_id), paths).exists():
+            raise PermissionDenied(OTHER_CITY)
+        pages = in_cities(pages, paths)
     explorable = page_permission_policy.explorable_instances(user).values("pk")
     hidden = VenuePage.objects.exclude(pk__in=explorable).annotate(length=Length("path")).values_list("path", "length")
     by_length = {}
@@ -38,6 +62,22 @@ def hide_other_venues(pages, request):
         under = Page.objects.annotate(prefix=Substr("path", 1, length)).filter(prefix__in=paths).values("pk")
         pages = pages.exclude(pk__in=under)
     return pages
+
+
+OTHER_CITY = "您没有浏览这部分页面的权限。"
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explore_only_explorable_pages(parent_page, pages, request):
+    """Wagtail opens the explorer at any page id and shows its title, breadcrumbs and (when
+    searching) children: a user sees only pages they may explore."""
+    user = request.user
+    if user.is_superuser:
+        return pages
+    explorable = page_permission_policy.explorable_instances(user)
+    if not explorable.filter(pk=parent_page.pk).exists():
+        raise PermissionDenied(OTHER_CITY)
+    return pages.filter(pk__in=explorable.values("pk"))
 
 
 WORKS_NEED_REVIEW = "科普作品须经科学性审核和发布审核后才能发布：已保存为草稿，请提交审核。"
@@ -93,24 +133,26 @@ def no_published_copies_of_works(request, page):
         raise PermissionDenied(WORKS_NEED_REVIEW)
 
 
-def _truthy(value):
-    return str(value).lower() in ("on", "true", "1")
-
-
 def _check_requested_powers(request):
-    """A POSTed user form may not make a superuser or grant a protected group."""
+    """A POSTed user form may not ask for superuser status or a protected group, read the way
+    the form reads it ("yes" is a ticked box, " 5" is group 5)."""
     if request.method != "POST":
         return
-    if _truthy(request.POST.get("is_superuser", "")):
-        raise PermissionDenied("只有超级管理员可以授予管理员权限。")
-    wanted = [pk for pk in request.POST.getlist("groups") if str(pk).isdigit()]
+    if forms.CheckboxInput().value_from_datadict(request.POST, None, "is_superuser"):
+        guards.refuse(guards.ONLY_SUPERUSERS_GRANT)
+    wanted = []
+    for value in request.POST.getlist("groups"):
+        try:
+            wanted.append(int(value))
+        except (TypeError, ValueError):
+            continue
     for name in Group.objects.filter(pk__in=wanted).values_list("name", flat=True):
         if names.is_protected_group(name):
-            raise PermissionDenied(f"只有超级管理员可以把用户加入“{name}”。")
+            guards.refuse(guards.only_superusers_group(name))
 
 
-def _has_protected_group(user):
-    return any(names.is_protected_group(name) for name in user.groups.values_list("name", flat=True))
+# These hooks refuse early, before a form is drawn or read; guards.py enforces the same rules
+# on the models, for the doors that run no hook (copy, bulk actions, group views).
 
 
 @hooks.register("before_create_user")
@@ -124,13 +166,30 @@ def guard_user_edit(request, user):
     if request.user.is_superuser:
         return
     if user.pk == request.user.pk:
-        raise PermissionDenied("请在“账户设置”中修改自己的资料；自己的角色只能由超级管理员调整。")
-    if user.is_superuser or _has_protected_group(user):
-        raise PermissionDenied("只有超级管理员可以修改管理员账户。")
+        guards.refuse(guards.NOT_YOURSELF)
+    if guards.is_protected_account(user):
+        guards.refuse(guards.ONLY_SUPERUSERS_ADMINS)
     _check_requested_powers(request)
 
 
 @hooks.register("before_delete_user")
 def guard_user_delete(request, user):
-    if not request.user.is_superuser and (user.is_superuser or _has_protected_group(user)):
-        raise PermissionDenied("只有超级管理员可以删除管理员账户。")
+    if not request.user.is_superuser and guards.is_protected_account(user):
+        guards.refuse(guards.ONLY_SUPERUSERS_ADMINS)
+
+
+@hooks.register("before_bulk_action")
+def guard_bulk_user_actions(request, action_type, objects, action_class_instance):
+    """Wagtail's bulk user actions (assign role, set active state, delete) run no user hook, and
+    "set active state" writes with QuerySet.update(), which no model signal sees."""
+    if request.user.is_superuser or getattr(action_class_instance, "model", None) is not get_user_model():
+        return
+    form = getattr(action_class_instance, "cleaned_form", None)
+    role = form.cleaned_data.get("role") if form is not None else None
+    if role is not None and names.is_protected_group(role.name):
+        guards.refuse(guards.only_superusers_group(role.name))
+    for user in objects:
+        if user.pk == request.user.pk:
+            guards.refuse(guards.NOT_YOURSELF)
+        if guards.is_protected_account(user):
+            guards.refuse(f"“{user.get_username()}”：{guards.ONLY_SUPERUSERS_ADMINS}")

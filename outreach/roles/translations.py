@@ -10,6 +10,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import GroupPagePermission, Page, WorkflowPage
 
+from .guards import system_change
+
 
 def original_of(page):
     if not page.translation_key:
@@ -32,4 +34,5 @@ def translation_created(sender, instance, created, raw=False, **kwargs):
         return
     original = original_of(instance)
     if original is not None and original.locale_id != instance.locale_id:
-        copy_roles(original, instance)
+        with system_change():  # the editor translating a page hands out no rights of their own
+            copy_roles(original, instance)

@@ -14,6 +14,7 @@ from wagtail.models import Collection, GroupCollectionPermission, Locale
 from outreach.models import VenuePage
 
 from . import names
+from .guards import system_change
 from .permissions import ACCESS_ADMIN, set_collection_permissions, set_model_permissions, set_page_permissions
 
 VENUE_COLLECTIONS = "场馆图片"
@@ -112,4 +113,5 @@ def grant_venue_staff(user, venue):
 @receiver(post_save, sender=VenuePage, dispatch_uid="kepu-venue-staff")
 def venue_created(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        ensure_venue_staff(instance)
+        with system_change():  # an editor may create a venue; its staff group is Kepu's doing
+            ensure_venue_staff(instance)

@@ -1,7 +1,12 @@
 """Works, events and venues as CSV and XLSX from the admin, with taxonomies and dates.
 
 Built on Wagtail's ReportView, which streams CSV and writes XLSX; each row is made here so
-lists read 天文、海洋 and times are Shanghai wall-clock times (Wagtail would write UTC)."""
+lists read 天文、海洋 and times are Shanghai wall-clock times (Wagtail would write UTC).
+
+Every spreadsheet export in the admin (these, the plan dashboard's and Wagtail's own reports)
+writes a text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
+with a leading single quote, as OWASP advises against CSV injection: a draft title typed by
+venue staff cannot become a live link or command in the plan office's spreadsheet."""
 
 from collections import OrderedDict
 from datetime import datetime
@@ -11,12 +16,36 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Site
 
 from outreach.models import EventPage, VenuePage, WorkPage
 
 EXPORT_PERMISSION = "outreach.export_outreach"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text cell a spreadsheet would evaluate, made plain text; numbers and dates as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def guard_spreadsheet_exports():
+    """Wraps Wagtail's SpreadsheetExportMixin (behind every CSV/XLSX export of the admin:
+    ReportView, model and snippet listings, form submissions) so each value it writes
+    passes through `neutralise`. Called once from the tools' admin hooks."""
+    original = SpreadsheetExportMixin.preprocess_field_value
+    if getattr(original, "neutralises_formulas", False):
+        return
+
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise(original(self, field, value, export_format))
+
+    preprocess_field_value.neutralises_formulas = True
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
 
 
 def names(manager):

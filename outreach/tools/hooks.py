@@ -12,7 +12,15 @@ from outreach.models import PlanTarget
 
 from . import views
 from .dashboard import target_rows
-from .exports import EXPORT_PERMISSION, EventsExportView, VenuesExportView, WorksExportView
+from .exports import (
+    EXPORT_PERMISSION,
+    EventsExportView,
+    VenuesExportView,
+    WorksExportView,
+    guard_spreadsheet_exports,
+)
+
+guard_spreadsheet_exports()
 
 urlpatterns = [
     path("import/", views.import_view, name="import"),

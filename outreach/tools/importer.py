@@ -8,6 +8,16 @@ its record's key and field) and only a clean file is written, in one transaction
 `key` is its page's slug under the city's index page (for events: any event page of the
 city), so a second run finds the same pages: it updates what changed, leaves the rest, and
 never duplicates. Pages are drafts unless `publish`.
+
+With a `user` (the admin view), every page is checked against their page permissions: new
+pages need "add" on the index, updated pages "edit" (and no lock against the user), and a
+page is published only where the user may publish it; works are never published directly
+by anyone but a superuser (they pass 科学性审核 then 发布审核). What the user may not publish
+is saved as a draft and submitted to its workflow. Without a user (the management command)
+every page is written as asked.
+
+Every input is bounded (MAX_RECORDS, MAX_DEPTH, MAX_TEXT, the models' max_length, number
+ranges) and NUL characters are refused, so a hostile file gets a message, never a 5xx.
 """
 
 import json
@@ -16,7 +26,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
 from django.db import transaction
-from wagtail.models import Site
+from taggit.models import Tag
+from wagtail.models import Page, Site
 
 from outreach.models import (
     Audience,
@@ -64,6 +75,9 @@ TREE_FIELDS = [
     "last_end",
 ]
 MAX_ERRORS_SHOWN = 50
+MAX_RECORDS = 50_000  # per file, all kinds together; a yearly list is a few thousand
+MAX_DEPTH = 4  # record -> list (creators …) -> object -> value
+MAX_TEXT = 100_000  # characters in any one value (a body); model fields have their own max_length
 # Spreadsheet lists seldom have summaries: the row's own summary line, used for new pages only.
 DEFAULT_SUMMARY = "_default_summary"
 
@@ -89,6 +103,9 @@ class Action:
     values: dict
     existing: object = None  # the page as it stands (its latest draft), if the key exists
     changed: bool = True
+    content_changed: bool = True
+    publish: bool = False  # this page is published (the plan asks and the user may)
+    submit: bool = False  # this page is submitted to its workflow instead of published
 
 
 @dataclass
@@ -99,6 +116,16 @@ class Plan:
     actions: dict  # kind -> [Action]
     new_terms: dict  # "topics" / "audiences" / "districts" -> [names]
     publish: bool = False
+    user: object = None
+
+    def all_actions(self):
+        return [action for kind in KINDS for action in self.actions.get(kind, [])]
+
+    def published(self):
+        return sum(1 for action in self.all_actions() if action.changed and action.publish)
+
+    def submitted(self):
+        return sum(1 for action in self.all_actions() if action.changed and action.submit)
 
     def counts(self):
         counts = {}
@@ -121,9 +148,15 @@ class ImportReport:
     published: bool
     seconds: float = 0.0
     created_ids: list = field(default_factory=list)
+    submitted: int = 0  # pages submitted to their workflow instead of being published
 
     def lines(self):
-        head = "试运行（未写入任何内容）" if self.dry_run else ("已导入并发布" if self.published else "已导入为草稿")
+        if self.dry_run:
+            head = "试运行（未写入任何内容）"
+        elif self.published:
+            head = "已导入并发布"
+        else:
+            head = "已导入并提交审核" if self.submitted else "已导入为草稿"
         lines = [f"{head}：站点 {self.site}"]
         for kind in KINDS:
             c = self.counts[kind]
@@ -134,10 +167,40 @@ class ImportReport:
         for name, label in labels.items():
             if self.new_terms.get(name):
                 lines.append(f"新建{label}：{'、'.join(self.new_terms[name])}")
+        if self.submitted:
+            verb = "将提交审核" if self.dry_run else "已提交审核"
+            lines.append(
+                f"{verb}：{self.submitted} 个页面（你没有直接发布它们的权限，或是科普作品：须经科学性审核和发布审核），"
+                "审核通过后发布"
+            )
         return lines
 
     def as_dict(self):
-        return {"site": self.site, "counts": self.counts, "new_terms": self.new_terms, "dry_run": self.dry_run}
+        return {
+            "site": self.site,
+            "counts": self.counts,
+            "new_terms": self.new_terms,
+            "dry_run": self.dry_run,
+            "submitted": self.submitted,
+        }
+
+
+class DuplicateField(ValueError):
+    pass
+
+
+def no_duplicate_fields(pairs):
+    """json's object_pairs_hook: a field given twice in one object is refused, not overwritten."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen = set()
+        for name, _value in pairs:
+            if name in seen:
+                key = data.get("key")
+                where = f'（key 为 "{key}" 的记录）' if isinstance(key, str) else ""
+                raise DuplicateField(f'字段 "{name}" 在同一个对象中重复出现{where}：请只写一次。')
+            seen.add(name)
+    return data
 
 
 def parse_json(raw):
@@ -148,15 +211,47 @@ def parse_json(raw):
         except UnicodeDecodeError:
             raise ImportFileError(["文件不是 UTF-8 编码的 JSON。"]) from None
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, object_pairs_hook=no_duplicate_fields)
     except json.JSONDecodeError as error:
         raise ImportFileError([f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{error.msg}。"]) from None
+    except DuplicateField as error:
+        raise ImportFileError([str(error)]) from None
+    except RecursionError:
+        raise ImportFileError([f"JSON 嵌套过深：导入文件的记录最多嵌套 {MAX_DEPTH} 层。"]) from None
     return data
+
+
+def value_problems(value, depth=0):
+    """Walks one record's value without recursion: (path, message) for NUL characters,
+    over-long text and nesting deeper than any field allows."""
+    stack = [(value, "", depth)]
+    while stack:
+        item, path, level = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                yield path, "含有 NUL 空字符（\\u0000），请删除后再导入。"
+            elif len(item) > MAX_TEXT:
+                yield path, f"文字过长（{len(item)} 个字符，最多 {MAX_TEXT}）。"
+            continue
+        if not isinstance(item, dict | list):
+            continue
+        if level >= MAX_DEPTH:
+            yield path, f"嵌套过深（最多 {MAX_DEPTH} 层）。"
+            continue
+        entries = item.items() if isinstance(item, dict) else enumerate(item)
+        for name, child in entries:
+            if isinstance(name, str) and "\x00" in name:
+                yield path, "字段名含有 NUL 空字符。"
+                continue
+            child_path = f"{path}.{name}" if isinstance(name, str) else f"{path}[{name}]"
+            stack.append((child, child_path.lstrip("."), level + 1))
 
 
 def find_site(site_key):
     """The city site whose home page has the slug `site_key` (shanghai, nantong)."""
     sites = {site.root_page.slug: site for site in Site.objects.select_related("root_page")}
+    if site_key is not None and not isinstance(site_key, str):
+        raise ImportFileError([f"site：应为站点标识文字（可用：{'、'.join(sorted(sites))}）。"])
     if not site_key:
         raise ImportFileError(
             [f'site：未指定城市站点（文件中写 "site"，或用 --site；可用：{"、".join(sorted(sites))}）。']
@@ -169,8 +264,8 @@ def find_site(site_key):
 class Planner:
     """Checks a whole file and works out what each record would do, without writing."""
 
-    def __init__(self, data, site_key=None, publish=False):
-        self.data, self.site_key, self.publish = data, site_key, publish
+    def __init__(self, data, site_key=None, publish=False, user=None):
+        self.data, self.site_key, self.publish, self.user = data, site_key, publish, user
         self.errors = []
 
     def error(self, kind, index, key, field_name, message):
@@ -198,6 +293,9 @@ class Planner:
             if not isinstance(rows, list):
                 raise ImportFileError([f"{kind}：应为记录的列表（[…]），而不是 {json_repr(rows)[:40]}。"])
             records[kind] = rows
+        total = sum(len(rows) for rows in records.values())
+        if total > MAX_RECORDS:
+            raise ImportFileError([f"文件有 {total} 条记录，一次最多导入 {MAX_RECORDS} 条记录：请分成几个文件导入。"])
 
         self.site, self.home, self.indexes = site, home, indexes
         self.existing = {kind: self.existing_pages(kind) for kind in KINDS}
@@ -219,7 +317,47 @@ class Planner:
                     actions[kind].append(action)
         if self.errors:
             raise ImportFileError(self.errors)
-        return Plan(site, home, indexes, actions, self.new_terms, self.publish)
+        self.decide_publishing(actions)
+        if self.errors:
+            raise ImportFileError(self.errors)
+        return Plan(site, home, indexes, actions, self.new_terms, self.publish, self.user)
+
+    def decide_publishing(self, actions):
+        """Which pages are published, submitted to review or refused, for `self.user`."""
+        user = self.user
+        for kind in KINDS:
+            if user is None:  # the management command: as asked
+                for action in actions[kind]:
+                    action.publish = self.publish
+                continue
+            index = self.indexes[kind]
+            index_rights = index.permissions_for_user(user) if index is not None else None
+            for action in actions[kind]:
+                if not action.changed:
+                    continue
+                who = f'{kind} "{action.key}"'
+                if action.existing is None:
+                    if not index_rights.can_add_subpage():
+                        self.errors.append(f"{who}：无权在站点 {self.home.slug} 的{KIND_LABELS[kind]}列表下新建页面。")
+                        continue
+                    may_publish = index_rights.can_publish_subpage()
+                else:
+                    page = action.existing
+                    rights = page.permissions_for_user(user)
+                    if not rights.can_edit():
+                        self.errors.append(f"{who}：无权修改站点 {self.home.slug} 上的这个页面。")
+                        continue
+                    lock = page.get_lock()
+                    if lock is not None and lock.for_user(user):
+                        self.errors.append(f"{who}：页面已锁定，现在不能修改（{lock.get_message(user)}）。")
+                        continue
+                    may_publish = rights.can_publish()
+                if kind == "works" and not user.is_superuser:
+                    may_publish = False  # works reach the site only through both reviews
+                action.publish = self.publish and may_publish
+                action.submit = self.publish and not may_publish
+                if action.submit and not action.content_changed and action.existing.workflow_in_progress:
+                    action.changed = action.submit = False  # already waiting for review as it is
 
     def existing_pages(self, kind):
         model = MODELS[kind]
@@ -272,6 +410,12 @@ class Planner:
         seen.add(key)
         specs = FIELDS[kind]
         values, ok = {}, True
+        bad_values = False
+        for path, message in value_problems(record):
+            self.error(kind, index, key, path or "(记录)", message)
+            bad_values = True
+        if bad_values:
+            return None
         for name in record:
             if name in ("key", DEFAULT_SUMMARY):
                 continue
@@ -298,12 +442,11 @@ class Planner:
         apply_values(page, kind, values)
         if not self.validate_page(kind, index, key, page, values, is_new=existing is None):
             return None
-        changed = True
+        changed = content_changed = True
         if existing is not None:
-            changed = snapshot != self.incoming_state(page, values) or (
-                self.publish and (not existing.live or existing.has_unpublished_changes)
-            )
-        return Action(kind, key, values, existing, changed)
+            content_changed = snapshot != self.incoming_state(page, values)
+            changed = content_changed or (self.publish and (not existing.live or existing.has_unpublished_changes))
+        return Action(kind, key, values, existing, changed, content_changed)
 
     def incoming_state(self, page, values):
         """The state the record asks for: cleaned scalars from `page`, names as they will be."""
@@ -326,6 +469,13 @@ class Planner:
             if name not in values:
                 continue
             value = values[name]
+            limit = NAME_LENGTHS.get(spec.role if spec.role in ("tags", "district") else name)
+            if limit and spec.role in ("terms", "tags", "district"):
+                too_long = [term for term in (value if isinstance(value, list) else [value]) if len(term) > limit]
+                if too_long:
+                    self.error(kind, index, key, name, f"名称最多 {limit} 个字符：{too_long[0][:20]}…")
+                    ok = False
+                    continue
             if spec.role == "ref" and value:
                 target = spec.target
                 if value not in self.file_keys[target] and value not in self.existing[target]:
@@ -431,30 +581,50 @@ def state(page, values):
     return result
 
 
-def plan_import(data, site_key=None, publish=False):
-    return Planner(data, site_key, publish).plan()
+def plan_import(data, site_key=None, publish=False, user=None):
+    return Planner(data, site_key, publish, user).plan()
+
+
+def lock_imports():
+    """Serialises writing imports (PostgreSQL: a row lock on the tree's root, held to the end of
+    the transaction), so two at once neither allocate the same tree paths nor create the same
+    pages or terms: the second plans only after the first has committed. SQLite's write
+    transactions are exclusive already."""
+    list(Page.objects.select_for_update().filter(depth=1).order_by("path").values_list("pk", flat=True)[:1])
 
 
 def run_import(data, site_key=None, publish=False, dry_run=False, user=None):
-    """Checks the whole file, then (unless `dry_run`) writes it in one transaction."""
+    """Checks the whole file, then (unless `dry_run`) writes it in one transaction.
+    With `user`, their page permissions decide what is written, published or submitted."""
     import time
 
     from .writer import write_plan
 
     started = time.perf_counter()
-    plan = plan_import(data, site_key, publish)
-    report = ImportReport(
-        site=plan.home.slug,
-        counts=plan.counts(),
-        new_terms={name: list(names) for name, names in plan.new_terms.items()},
-        dry_run=dry_run,
-        published=publish,
-    )
-    if not dry_run:
-        with transaction.atomic():
+    with transaction.atomic():
+        if not dry_run:
+            lock_imports()
+        plan = plan_import(data, site_key, publish, user)
+        report = ImportReport(
+            site=plan.home.slug,
+            counts=plan.counts(),
+            new_terms={name: list(names) for name, names in plan.new_terms.items()},
+            dry_run=dry_run,
+            published=bool(plan.published()),
+            submitted=plan.submitted(),
+        )
+        if not dry_run:
             report.created_ids = write_plan(plan, user=user)
     report.seconds = time.perf_counter() - started
     return report
+
+
+NAME_LENGTHS = {
+    "topics": Topic._meta.get_field("name").max_length,
+    "audiences": Audience._meta.get_field("name").max_length,
+    "district": District._meta.get_field("name").max_length,
+    "tags": Tag._meta.get_field("name").max_length,
+}
 
 
 def term_defaults(name):

@@ -21,6 +21,10 @@ from outreach.validators import normalise_isbn
 KINDS = ("brands", "venues", "works", "events")  # the order they are written in
 KIND_LABELS = {"brands": "品牌", "venues": "场馆", "works": "作品", "events": "活动"}
 COORDINATE_STEP = Decimal("0.000001")
+# Numbers an import may hold: beyond these a value is a typo or an attack, refused by name
+# before it reaches Decimal arithmetic or the database's integer columns.
+MAX_DIGITS = 12
+YEARS = (1000, 2100)
 
 
 class FieldProblem(Exception):
@@ -52,12 +56,28 @@ def to_int(value):
     if isinstance(value, bool):
         raise FieldProblem(f"应为整数，而不是 {_describe(value)}。")
     if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
-    raise FieldProblem(f"应为整数，而不是 {_describe(value)}。")
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value.strip()) <= MAX_DIGITS:
+        number = int(value.strip())
+    else:
+        raise FieldProblem(f"应为整数，而不是 {_describe(value)}。")
+    if abs(number) >= 10**MAX_DIGITS:
+        raise FieldProblem(f"数值过大：{_describe(value)}。")
+    return number
+
+
+def bounded(convert, low, high, unit=""):
+    """`convert`, then the value must lie in [low, high] (None passes: the field is optional)."""
+
+    def check(value):
+        number = convert(value)
+        if number is not None and not low <= number <= high:
+            raise FieldProblem(f"应在 {low} 到 {high}{unit} 之间，而不是 {_describe(value)}。")
+        return number
+
+    return check
 
 
 def to_bool(value):
@@ -77,6 +97,8 @@ def to_decimal(value):
         raise FieldProblem(f"应为数字，而不是 {_describe(value)}。") from None
     if not number.is_finite():
         raise FieldProblem(f"应为数字，而不是 {_describe(value)}。")
+    if abs(number) >= 10**MAX_DIGITS:
+        raise FieldProblem(f"数值过大：{_describe(value)}。")
     return number.quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
 
 
@@ -161,7 +183,7 @@ def to_creators(value):
 
 def to_awards(value):
     return [
-        (to_text(row.get("name")), to_text(row.get("level")) or "national", to_int(row.get("year")))
+        (to_text(row.get("name")), to_text(row.get("level")) or "national", to_year(row.get("year")))
         for row in _objects(value, ("name", "level", "year"))
     ]
 
@@ -187,8 +209,9 @@ class Spec:
     target: str = ""  # ref: the kind it points at; children: the relation's name
 
 
+to_year = bounded(to_int, *YEARS)
 TEXT = Spec(to_text)
-INT = Spec(to_int)
+YEAR = Spec(to_year)
 BOOL = Spec(to_bool)
 COMMON = {"title": TEXT, "summary": TEXT, "listing_title": TEXT, "body": Spec(to_body, "body")}
 TERMS = {"topics": Spec(to_names, "terms"), "audiences": Spec(to_names, "terms")}
@@ -198,7 +221,7 @@ FIELDS = {
         **COMMON,
         "brand_type": TEXT,
         "organiser": TEXT,
-        "founded_year": INT,
+        "founded_year": YEAR,
         "website": TEXT,
     },
     "venues": {
@@ -207,8 +230,8 @@ FIELDS = {
         "level": TEXT,
         "district": Spec(to_text, "district"),
         "address": TEXT,
-        "latitude": Spec(to_decimal),
-        "longitude": Spec(to_decimal),
+        "latitude": Spec(bounded(to_decimal, -90, 90)),
+        "longitude": Spec(bounded(to_decimal, -180, 180)),
         "opening_hours": Spec(to_opening_hours, "children", "opening_hours"),
         "admission": TEXT,
         "booking_url": TEXT,
@@ -223,13 +246,13 @@ FIELDS = {
         "work_type": TEXT,
         "creators": Spec(to_creators, "children", "creators"),
         "publisher": TEXT,
-        "year": INT,
+        "year": YEAR,
         "isbn": Spec(lambda value: normalise_isbn(to_text(value))),
         "identifier": TEXT,
-        "duration_minutes": INT,
+        "duration_minutes": Spec(bounded(to_int, 0, 100_000, " 分钟")),
         "language": TEXT,
         "original": BOOL,
-        "recommended_year": INT,
+        "recommended_year": YEAR,
         "where_to_find": TEXT,
         "where_to_find_url": TEXT,
         "brand": Spec(to_key, "ref", "brands"),
@@ -248,7 +271,7 @@ FIELDS = {
         "free": BOOL,
         "fee_note": TEXT,
         "registration_url": TEXT,
-        "capacity": INT,
+        "capacity": Spec(bounded(to_int, 0, 1_000_000)),
         "real_name_booking": BOOL,
         "status": TEXT,
         "organiser": TEXT,

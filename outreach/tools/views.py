@@ -15,17 +15,45 @@ from wagtail.models import Site
 from outreach.models import PlanTarget
 
 from .dashboard import city_breakdown, target_rows
-from .importer import ImportFileError, run_import
+from .importer import INDEX_MODELS, ImportFileError, run_import
 from .tabular import data_from_upload
 
 IMPORT_PERMISSION = "outreach.import_outreach"
 DASHBOARD_PERMISSION = "outreach.view_plantarget"
 SESSION_KEY = "kepu_import_pending"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# What the confirm step writes within the request's 30 s (README "Bulk import" has the
+# measured rate); bigger files go through `manage.py import_outreach`.
+ADMIN_MAX_RECORDS = 2000
+# Submitting to a workflow is per page and slower (32–49 pages/s measured under load).
+ADMIN_MAX_SUBMISSIONS = 500
+TOO_MANY_FOR_ADMIN = (
+    "文件有 {count} 条记录，后台一次最多导入 {limit} 条（更多的会超过请求的时间限制）："
+    "请分批导入，或请管理员在服务器上运行 manage.py import_outreach。"
+)
+TOO_MANY_SUBMISSIONS = (
+    "这次导入要把 {count} 个页面提交审核，后台一次最多提交 {limit} 个（更多的会超过请求的时间限制）："
+    "请分批导入，或先不勾选“导入后直接发布”、导入为草稿。"
+)
 
 
-def site_choices():
-    return [(site.root_page.slug, f"{site.site_name or site.hostname}（{site.root_page.slug}）") for site in cities()]
+def site_choices(user=None):
+    """The city sites `user` may import into: those where they may add pages under an index."""
+    return [
+        (site.root_page.slug, f"{site.site_name or site.hostname}（{site.root_page.slug}）")
+        for site in cities()
+        if user is None or may_import_into(user, site)
+    ]
+
+
+def may_import_into(user, site):
+    if user.is_superuser:
+        return True
+    return any(
+        index.permissions_for_user(user).can_add_subpage()
+        for model in INDEX_MODELS.values()
+        for index in model.objects.child_of(site.root_page)
+    )
 
 
 def cities():
@@ -37,9 +65,12 @@ class ImportForm(forms.Form):
     site = forms.ChoiceField(label="城市站点", help_text="JSON 文件中的 site 以此为准。")
     publish = forms.BooleanField(label="导入后直接发布", required=False, help_text="不勾选则导入为草稿，经审核后发布。")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].choices = site_choices()
+        self.fields["site"].choices = site_choices(user)
+        self.fields["site"].error_messages["invalid_choice"] = (
+            "你无权向站点 %(value)s 导入内容：只能选择你能编辑的城市站点。"
+        )
 
 
 def import_view(request):
@@ -52,20 +83,21 @@ def import_view(request):
         if not pending:
             messages.error(request, "没有待确认的导入，请重新上传文件。")
             return redirect("outreach_tools:import")
-        try:
+        request.session.pop(SESSION_KEY, None)
+        try:  # checked again: the site or the user's rights may have changed since the dry run
+            if pending["site"] not in dict(site_choices(request.user)):
+                raise ImportFileError([f"你无权向站点 {pending['site']} 导入内容。"])
             report = run_import(
                 json.loads(pending["data"]), pending["site"], publish=pending["publish"], user=request.user
             )
-        except ImportFileError as error:  # the site changed since the dry run
-            request.session.pop(SESSION_KEY, None)
-            context.update(form=ImportForm(), errors=error.summary())
+        except ImportFileError as error:
+            context.update(form=ImportForm(user=request.user), errors=error.summary())
             return TemplateResponse(request, "outreach/tools/import.html", context, status=400)
-        request.session.pop(SESSION_KEY, None)
         messages.success(request, "；".join(report.lines()))
-        context.update(form=ImportForm(), report=report, done=True)
+        context.update(form=ImportForm(user=request.user), report=report, done=True)
         return TemplateResponse(request, "outreach/tools/import.html", context)
 
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         site_key = form.cleaned_data["site"]
@@ -74,8 +106,15 @@ def import_view(request):
             context.update(form=form, errors=["文件超过 20 MB，请分批导入或使用 manage.py import_outreach。"])
             return TemplateResponse(request, "outreach/tools/import.html", context, status=400)
         try:
-            data = data_from_upload(upload.name, upload.read(), site_key)
-            report = run_import(data, site_key, publish=publish, dry_run=True)
+            data = data_from_upload(upload.name, upload.read(), site_key, max_records=ADMIN_MAX_RECORDS)
+            count = record_count(data)
+            if count > ADMIN_MAX_RECORDS:
+                raise ImportFileError([TOO_MANY_FOR_ADMIN.format(count=count, limit=ADMIN_MAX_RECORDS)])
+            report = run_import(data, site_key, publish=publish, dry_run=True, user=request.user)
+            if report.submitted > ADMIN_MAX_SUBMISSIONS:
+                raise ImportFileError(
+                    [TOO_MANY_SUBMISSIONS.format(count=report.submitted, limit=ADMIN_MAX_SUBMISSIONS)]
+                )
         except ImportFileError as error:
             context.update(form=form, errors=error.summary(), error_count=len(error.errors))
             return TemplateResponse(request, "outreach/tools/import.html", context, status=400)
@@ -90,6 +129,12 @@ def import_view(request):
     status = 400 if request.method == "POST" else 200
     context["form"] = form
     return TemplateResponse(request, "outreach/tools/import.html", context, status=status)
+
+
+def record_count(data):
+    if not isinstance(data, dict):
+        return 0
+    return sum(len(rows) for rows in data.values() if isinstance(rows, list))
 
 
 def selected_site(request):

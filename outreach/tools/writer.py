@@ -5,6 +5,10 @@ asked). New pages — a yearly list can hold thousands — are inserted in bulk:
 are allocated after the index page's last child, rows go in with multi-row INSERTs, each
 page still gets its revision (and its log entries), and the search index is refreshed
 through `search.indexing.rebuild` for exactly the new pages.
+
+Each action says whether its page is published or submitted to its workflow (the importer
+decides from the user's permissions); a submitted page starts its workflow the way the
+page editor's "submit for moderation" does.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,7 +16,7 @@ from django.db import connection
 from django.utils import timezone
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from taggit.models import Tag
-from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 
 from outreach.models import District
 
@@ -86,33 +90,61 @@ def write_plan(plan, user=None):
     """Writes every action of `plan`; returns the ids of the pages it created."""
     resolve = Resolver(plan)
     created_ids = []
+    published_new = False
     for kind in KINDS:
         model = MODELS[kind]
-        new_pages = []
+        new_pages = {True: [], False: []}  # published or not
+        to_submit = []
         for action in plan.actions[kind]:
             if action.existing is None:
                 page = model(slug=action.key)
                 apply_values(page, kind, action.values, resolve)
                 if kind == "events":
                     page.update_span()
-                new_pages.append(page)
+                new_pages[action.publish].append(page)
+                if action.submit:
+                    to_submit.append(page)
             elif action.changed:
                 page = action.existing.get_latest_revision_as_object()
                 apply_values(page, kind, action.values, resolve)
-                revision = page.save_revision(user=user, log_action=True)
-                if plan.publish:
-                    revision.publish(user=user)
+                if action.content_changed or not action.submit:
+                    revision = page.save_revision(user=user, log_action=True)
+                    if action.publish:
+                        revision.publish(user=user)
+                if action.submit:
+                    submit_for_review(page, user)
                 resolve.pages[kind][action.key] = page
-        created = bulk_add_children(plan.indexes[kind], new_pages, plan.publish, user)
-        for page in created:
-            resolve.pages[kind][page.slug] = page
-            created_ids.append(page.pk)
-        index_pages(created)
-    if created_ids and plan.publish:
+        for publish, pages in new_pages.items():
+            created = bulk_add_children(plan.indexes[kind], pages, publish, user)
+            for page in created:
+                resolve.pages[kind][page.slug] = page
+                created_ids.append(page.pk)
+            index_pages(created)
+            published_new = published_new or (publish and bool(created))
+        if to_submit:
+            workflow = plan.indexes[kind].get_workflow()  # a new page has none of its own
+            for page in to_submit:
+                submit_for_review(page, user, workflow)
+    if published_new:
         from home.page_cache import bump_generation  # bulk inserts send no publish signal
 
         bump_generation()
     return created_ids
+
+
+def submit_for_review(page, user, workflow=None):
+    """As the page editor's "submit": resumes a workflow that asked for changes, leaves one in
+    progress to review the new draft, else starts the page's workflow. False if it has none."""
+    state = page.current_workflow_state if page.pk and not page._state.adding else None
+    if state is not None:
+        if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            state.resume(user)
+        return True
+    workflow = workflow or page.get_workflow()
+    if workflow is None:
+        return False
+    workflow.start(page, user)
+    return True
 
 
 def insert_rows(model, objs, fields, returning=False):
@@ -139,7 +171,9 @@ def bulk_add_children(parent, pages, publish, user=None, source="import_outreach
     if not pages:
         return []
     model = type(pages[0])
-    parent = Page.objects.get(pk=parent.pk)
+    # The parent's row stays locked to the end of the transaction (PostgreSQL), so a
+    # concurrent writer cannot read the same last child and allocate the same paths.
+    parent = Page.objects.select_for_update().get(pk=parent.pk)
     last = parent.get_last_child()
     position = last._get_lastpos_in_path() if last is not None else 0
     now = timezone.now()

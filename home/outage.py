@@ -1,0 +1,101 @@
+"""When the database cannot be reached: a 503 page with Retry-After, and a few log lines.
+
+An audit stopped the database under load: every page, cached ones included, answered 500,
+and the log took 14,482 tracebacks in 30 s, burying whatever else it said. Now:
+
+- A page in Kepu's page cache is still served (home/page_cache.py answers from the last
+  content generation it read, without asking the database).
+- Any other request that meets a connection error answers this module's 503 page, with
+  `Retry-After`, from `server_error` below, which config/urls.py names as Django's 500
+  handler. That is the one door every failing request passes: a middleware sees only the
+  errors raised below it, while the database is read by the page cache, the site middleware,
+  the session and the views. The page is plain HTML rendered without a request, so nothing on
+  it reads the database.
+- Each process logs one line per kind of error per LOG_INTERVAL_SECONDS (the kind being the
+  exception's class), saying how many requests it answered 503 since the last line.
+
+Only errors that say the database could not be reached or answered nothing count
+(OperationalError, InterfaceError, from Django or psycopg); any other error is a 500 with
+its traceback, as before. `/healthz` answers its own 503 (home/views.py).
+"""
+
+import logging
+import sys
+import threading
+import time
+
+from django import db
+from django.http import HttpResponse
+from django.template import loader
+from django.views.defaults import server_error as django_server_error
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+LOG_INTERVAL_SECONDS = 30
+
+
+def _connection_errors():
+    errors = [db.OperationalError, db.InterfaceError]
+    try:
+        import psycopg
+    except ImportError:  # SQLite only
+        pass
+    else:
+        errors += [psycopg.OperationalError, psycopg.InterfaceError]
+    return tuple(errors)
+
+
+CONNECTION_ERRORS = _connection_errors()
+
+
+class RateLimitedLog:
+    """One warning per kind per interval in this process, with the count of the ones not logged."""
+
+    def __init__(self, interval):
+        self.interval = interval
+        self.lock = threading.Lock()
+        self.kinds = {}  # kind: [time of the last line, requests since]
+
+    def record(self, kind, message):
+        now = time.monotonic()
+        with self.lock:
+            last, since = self.kinds.get(kind, (None, 0))
+            since += 1
+            if last is not None and now - last < self.interval:
+                self.kinds[kind] = [last, since]
+                return False
+            self.kinds[kind] = [now, 0]
+        logger.warning(
+            "database unreachable (%s: %s): answered 503 to %d request(s) in this process since the last such line",
+            kind,
+            message,
+            since,
+        )
+        return True
+
+    def clear(self):
+        with self.lock:
+            self.kinds.clear()
+
+
+log = RateLimitedLog(LOG_INTERVAL_SECONDS)
+
+
+def unavailable(error):
+    """The 503 page for a request that met `error`, logged at most once per interval."""
+    log.record(type(error).__name__, str(error).strip().splitlines()[0] if str(error).strip() else "")
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    # Logged above, once per interval; Django's handler must not add a traceback per request.
+    response._has_been_logged = True
+    return response
+
+
+def server_error(request, template_name="500.html"):
+    """Django's 500 handler: the 503 page when the error is the database's, else Django's own."""
+    error = sys.exc_info()[1]
+    if isinstance(error, CONNECTION_ERRORS):
+        return unavailable(error)
+    return django_server_error(request, template_name)

@@ -27,6 +27,7 @@ from tests.conftest import ROOT
 from tests.deploy.conftest import SHANGHAI_HOST, shared_database  # noqa: F401 -- a fixture
 
 OUTAGE_MARKER = "网站暂时无法访问"
+COUNT_SECONDS = 2  # how often gunicorn's worker writes its search counts here
 
 
 def free_port():
@@ -137,6 +138,7 @@ class App:
             "DATABASE_URL": database_url,
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
+            "KEPU_SEARCH_COUNT_SECONDS": str(COUNT_SECONDS),
         }
         if connection.vendor == "sqlite":
             # Each request opens the file anew, as a restarted worker would: an open SQLite
@@ -157,8 +159,8 @@ class App:
                     pytest.fail(f"gunicorn did not start:\n{log_path.read_text()}")
                 time.sleep(0.2)
 
-    def get(self, path, cookies=None):
-        client = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+    def get(self, path, cookies=None, timeout=30):
+        client = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         headers = {"Host": SHANGHAI_HOST}
         if cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
@@ -272,3 +274,53 @@ def test_other_errors_stay_a_500_and_the_log_counts_what_it_left_out(rf, caplog)
     assert len(caplog.records) == 2
     assert "answered 503 to 500 request(s)" in caplog.records[1].getMessage()
     outage.log.clear()
+
+
+@contextlib.contextmanager
+def write_lock_held(database_url):
+    """Another connection holding what a search count writes: SQLite's one write lock
+    (BEGIN IMMEDIATE), on PostgreSQL the counts table (a long import or a backup's lock)."""
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        other = sqlite3.connect(urlsplit(database_url).path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+    else:
+        import psycopg
+
+        other = psycopg.connect(database_url)
+        other.execute("LOCK TABLE search_querycount IN EXCLUSIVE MODE")
+    try:
+        yield
+    finally:
+        other.rollback() if connection.vendor == "postgresql" else other.execute("ROLLBACK")
+        other.close()
+
+
+def hits(query):
+    from search.models import QueryCount
+
+    return sum(QueryCount.objects.filter(query=query).values_list("hits", flat=True))
+
+
+def test_a_search_never_waits_for_a_write_lock_and_its_count_is_kept(site_on_gunicorn):
+    """The audit: on SQLite every search wrote its count at once, so a search waited (20 s)
+    behind any long write. Now a search answers at once while another connection holds the
+    lock, and its count is written after the lock is released."""
+    app, switch = site_on_gunicorn
+    # 科普 finds both city homes; each URL differs, as the page cache answers a repeated one.
+    path = "/search/?q=%E7%A7%91%E6%99%AE&visit="
+    status, _, body = app.get(path + "0&format=json")
+    assert status == 200 and '"total": 0' not in body
+    assert hits("科普") == 1  # the worker's first search is written at once
+
+    with write_lock_held(switch.url):
+        time.sleep(COUNT_SECONDS + 0.2)  # the next search is due to write
+        for number in range(3):
+            started = time.monotonic()
+            status = app.get(f"{path}{number + 1}" + ("" if number else "&format=json"), timeout=15)[0]
+            assert status == 200
+            assert time.monotonic() - started < 2, "the search waited for the write lock"
+    time.sleep(COUNT_SECONDS + 0.2)
+    app.get(path + "4&format=json")
+    assert hits("科普") == 5  # none of the searches made under the lock was lost

@@ -12,7 +12,8 @@ and the log took 14,482 tracebacks in 30 s, burying whatever else it said. Now:
   the session and the views. The page is plain HTML rendered without a request, so nothing on
   it reads the database.
 - Each process logs one line per kind of error per LOG_INTERVAL_SECONDS (the kind being the
-  exception's class), saying how many requests it answered 503 since the last line.
+  exception's class), saying how many requests it answered 503 since the last line; the
+  generation listener (generation_listener.py) logs its lost connection the same way.
 
 Only errors that say the database could not be reached or answered nothing count
 (OperationalError, InterfaceError, from Django or psycopg); any other error is a 500 with
@@ -49,15 +50,23 @@ def _connection_errors():
 CONNECTION_ERRORS = _connection_errors()
 
 
-class RateLimitedLog:
-    """One warning per kind per interval in this process, with the count of the ones not logged."""
+def first_line(error):
+    """An error's message, one line of it (psycopg's run over three)."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else ""
 
-    def __init__(self, interval):
+
+class RateLimitedLog:
+    """One warning per kind per interval in this process, saying how many times it happened
+    since the last such line."""
+
+    def __init__(self, logger, interval):
+        self.logger = logger
         self.interval = interval
         self.lock = threading.Lock()
-        self.kinds = {}  # kind: [time of the last line, requests since]
+        self.kinds = {}  # kind: [time of the last line, times since]
 
-    def record(self, kind, message):
+    def warning(self, kind, text):
         now = time.monotonic()
         with self.lock:
             last, since = self.kinds.get(kind, (None, 0))
@@ -66,12 +75,7 @@ class RateLimitedLog:
                 self.kinds[kind] = [last, since]
                 return False
             self.kinds[kind] = [now, 0]
-        logger.warning(
-            "database unreachable (%s: %s): answered 503 to %d request(s) in this process since the last such line",
-            kind,
-            message,
-            since,
-        )
+        self.logger.warning("%s (%d time(s) in this process since the last such line)", text, since)
         return True
 
     def clear(self):
@@ -79,12 +83,13 @@ class RateLimitedLog:
             self.kinds.clear()
 
 
-log = RateLimitedLog(LOG_INTERVAL_SECONDS)
+log = RateLimitedLog(logger, LOG_INTERVAL_SECONDS)
 
 
 def unavailable(error):
     """The 503 page for a request that met `error`, logged at most once per interval."""
-    log.record(type(error).__name__, str(error).strip().splitlines()[0] if str(error).strip() else "")
+    kind = type(error).__name__
+    log.warning(kind, f"database unreachable ({kind}: {first_line(error)}): answered 503")
     response = HttpResponse(loader.get_template("503.html").render(), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

@@ -37,8 +37,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+# The project's virtualenv, else the one running this script (a git worktree has no .venv).
+PYTHON = ROOT / ".venv" / "bin" / "python" if (ROOT / ".venv").exists() else Path(sys.executable)
+GUNICORN = PYTHON.parent / "gunicorn"
 
 # The pages of issue 8, and the render-time target (ms) for each: detail pages 50 ms,
 # index, search and home pages 100 ms.

@@ -12,6 +12,10 @@ from outreach import feeds as outreach_feeds
 from outreach.preferences import elder_mode
 from search import views as search_views
 
+# The database unreachable: a 503 page with Retry-After and one log line per interval, not a
+# 500 and a traceback per request (home/outage.py); any other error: Django's 500 page.
+handler500 = "home.outage.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),

@@ -29,7 +29,11 @@ import time
 from django.conf import settings
 from django.db import connection, connections
 
+from . import outage
+
 logger = logging.getLogger(__name__)
+# The database down, every request finds the connection gone: one line per kind per interval.
+failures = outage.RateLimitedLog(logger, outage.LOG_INTERVAL_SECONDS)
 
 CHANNEL = "kepu_generation"
 RETRY_SECONDS = 5
@@ -62,7 +66,10 @@ class Listener:
                     self.connect()
                 self.drain()
             except Exception as error:  # any failure means: ask the database
-                logger.warning("generation listener: %s; reading the generation instead", error)
+                failures.warning(
+                    type(error).__name__,
+                    f"generation listener: {outage.first_line(error)}; reading the generation instead",
+                )
                 self.close()
                 self.retry_after = time.monotonic() + RETRY_SECONDS
                 return None

@@ -11,6 +11,10 @@ hear it change by NOTIFY: generation_listener.py); with Redis the responses are 
 Never cached: admin, previews, documents, logged-in visitors (any session cookie), requests
 with credentials, and responses that set a cookie, carry a CSRF token or say private.
 `KEPU_PAGE_CACHE=0` turns it off, for measurement.
+
+When the database cannot be reached, a page cached under the last generation this worker
+read is still served (`X-Kepu-Cache: hit, database unreachable`), for as long as the cache
+keeps it (KEPU_PAGE_CACHE_SECONDS); any other page is home/outage.py's 503.
 """
 
 import hashlib
@@ -22,7 +26,7 @@ from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
-from . import generation_listener
+from . import generation_listener, outage
 from .models import CacheGeneration
 
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz", "/static/", "/media/", "/api/")
@@ -35,6 +39,10 @@ def enabled():
 
 
 GENERATION_SQL = f"SELECT value FROM {CacheGeneration._meta.db_table} WHERE key = %s"
+
+# The generation this process last read, under which its cached pages were stored: what
+# it serves from while the database cannot be reached.
+_last_read = None
 
 
 def current_generation(request=None):
@@ -55,6 +63,8 @@ def current_generation(request=None):
             generation_listener.listener.confirm(generation)
     if request is not None:
         request._kepu_generation = generation
+    global _last_read
+    _last_read = generation
     return generation
 
 
@@ -117,7 +127,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not enabled() or not cacheable_request(request):
             return self.get_response(request)
-        key = cache_key(request, current_generation(request))
+        try:
+            generation = current_generation(request)
+        except outage.CONNECTION_ERRORS as error:
+            return self.without_database(request, error)
+        key = cache_key(request, generation)
         response = cache.get(key)
         if response is not None:
             response["X-Kepu-Cache"] = "hit"
@@ -128,4 +142,13 @@ class PageCacheMiddleware:
                 response.render()
             cache.set(key, response, settings.KEPU_PAGE_CACHE_SECONDS)
             response["X-Kepu-Cache"] = "miss"
+        return response
+
+    def without_database(self, request, error):
+        """The copy cached under the last generation read, else the 503 page. Nothing is
+        published while the database is down, so that copy is still the current one."""
+        response = cache.get(cache_key(request, _last_read)) if _last_read is not None else None
+        if response is None:
+            return outage.unavailable(error)
+        response["X-Kepu-Cache"] = "hit, database unreachable"
         return response

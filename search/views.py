@@ -8,7 +8,6 @@ If the search cluster (OPENSEARCH_URL) does not answer, they say so with a 503 p
 import logging
 from datetime import timedelta
 
-from django.db import DatabaseError, connection, transaction
 from django.db.models import Sum
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -19,7 +18,7 @@ from wagtail.models import Site
 
 from home import structure
 
-from . import engine
+from . import engine, query_counts
 from .analysis import MAX_QUERY_CHARS, clean
 from .models import QueryCount
 from .opensearch import engine_errors
@@ -65,27 +64,11 @@ def _promotions(request, site, query):
     ]
 
 
-def log_query(site, query):
-    """Counts one search of `query` on `site` today: one upsert, no read."""
-    query = query.lower()[:255]
-    if not query or site is None:
-        return
-    table = QueryCount._meta.db_table
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (site_id, query, date, hits) VALUES (%s, %s, %s, 1) "
-                f"ON CONFLICT (site_id, query, date) DO UPDATE SET hits = {table}.hits + 1",
-                [site.pk, query, timezone.localdate()],
-            )
-    except DatabaseError:  # a busy database must not cost the citizen their results
-        pass
-
-
 def popular_searches(site):
     """This site's most searched queries of the last POPULAR_DAYS days."""
     if site is None:
         return []
+    query_counts.flush()  # what this worker counted, unless the database is busy
     since = timezone.localdate() - timedelta(days=POPULAR_DAYS)
     rows = (
         QueryCount.objects.filter(site=site, date__gte=since)
@@ -108,7 +91,7 @@ def search(request):
         logger.exception("search: the search cluster did not answer")
         return unavailable(request, query, as_json)
     if results.total and results.page == 1:  # a query that finds nothing is never "popular"
-        log_query(site, results.query)
+        query_counts.count(site, results.query)
     if as_json:
         return JsonResponse(
             {

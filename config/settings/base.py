@@ -116,8 +116,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A write-ahead log: readers never wait for a writer, and a commit (every search counts
-    # its query) appends to the log instead of syncing a rollback journal and the database.
+    # A write-ahead log: readers never wait for a writer, and a commit (search counts, a
+    # publish) appends to the log instead of syncing a rollback journal and the database.
     # With WAL, synchronous=NORMAL can lose the last commits in a power cut but never
     # corrupts the file. IMMEDIATE takes the write lock when a transaction begins, so two
     # writers queue for up to `timeout` seconds instead of failing with "database is locked".
@@ -218,6 +218,10 @@ KEPU_LISTING_CACHE = env_bool("KEPU_LISTING_CACHE", True)
 # On PostgreSQL, workers hear of new content generations by LISTEN/NOTIFY instead of reading
 # the generation on every request (home/generation_listener.py).
 KEPU_GENERATION_LISTEN = env_bool("KEPU_GENERATION_LISTEN", True)
+
+# Searches are counted (热门搜索) in each worker's memory and written at most this often, in
+# one statement that never waits for a lock (search/query_counts.py); 0: at every search.
+KEPU_SEARCH_COUNT_SECONDS = int(os.environ.get("KEPU_SEARCH_COUNT_SECONDS", "10"))
 
 # The caching proxy in front of Kepu (deploy/nginx/kepu.conf), purged when pages change
 # (home/frontend_cache.py): its purge server, e.g. http://127.0.0.1:6081. Unset: none.

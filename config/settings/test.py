@@ -25,6 +25,8 @@ KEPU_GENERATION_LISTEN = False  # test transactions never commit, so no NOTIFY a
 # tests/search/conftest.py empties it before each test and deletes it at the end.
 if WAGTAILSEARCH_BACKENDS["default"].get("URLS"):  # noqa: F405
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"kepu_test_{os.getpid()}_"  # noqa: F405
+# Each search's count written at once, so a test sees it (and none is left for the next test).
+KEPU_SEARCH_COUNT_SECONDS = 0
 # No proxy to purge; tests/deploy sets its nginx's purge server per test.
 WAGTAILFRONTENDCACHE = None
 # Login security is tested on its own (tests/security/test_logins.py), which turns these on;

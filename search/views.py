@@ -17,6 +17,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
 from home import structure
+from home.outage import LOG_INTERVAL_SECONDS, RateLimitedLog, first_line
 
 from . import engine, query_counts
 from .analysis import MAX_QUERY_CHARS, clean
@@ -24,6 +25,13 @@ from .models import QueryCount
 from .opensearch import engine_errors
 
 logger = logging.getLogger(__name__)
+# One line per kind of error per interval, not a traceback per search while the cluster is down.
+_cluster_log = RateLimitedLog(logger, LOG_INTERVAL_SECONDS)
+
+
+def cluster_down(error):
+    kind = type(error).__name__
+    _cluster_log.warning(kind, f"search: the search cluster did not answer ({kind}: {first_line(error)})")
 
 POPULAR_DAYS = 30
 POPULAR_COUNT = 8
@@ -87,8 +95,8 @@ def search(request):
     try:
         page = _param(request, "page", 10)
         results = engine.search(site, query, filters, page, request=request, specific=not as_json)
-    except engine_errors():  # evaluated only when something was raised
-        logger.exception("search: the search cluster did not answer")
+    except engine_errors() as error:  # evaluated only when something was raised
+        cluster_down(error)
         return unavailable(request, query, as_json)
     if results.total and results.page == 1:  # a query that finds nothing is never "popular"
         query_counts.count(site, results.query)
@@ -162,7 +170,7 @@ def suggest(request):
     query = _param(request, "q", 50)
     try:
         found = engine.suggest(site, query, request=request)
-    except engine_errors():  # evaluated only when something was raised
-        logger.exception("search: the search cluster did not answer")
+    except engine_errors() as error:  # evaluated only when something was raised
+        cluster_down(error)
         return JsonResponse({"query": query, "suggestions": [], "pages": []}, status=503)
     return JsonResponse(found, json_dumps_params={"ensure_ascii": False})

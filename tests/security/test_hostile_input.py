@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from PIL import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, PageViewRestriction
@@ -181,3 +181,58 @@ def test_load_demo_refuses_to_run_with_debug_off(django_user_model, settings):
     admin.refresh_from_db()
     assert admin.check_password("a-real-production-password") and not admin.check_password("kepu-demo-admin")
     assert Page.objects.count() == pages_before
+
+
+# --- The image pixel limit was 128 MP ---------------------------------------------------------
+
+
+def solid_png(width, height):
+    """A large picture of one colour: a few hundred KB at most, however many pixels."""
+    buffer = io.BytesIO()
+    Image.new("1", (width, height), 1).save(buffer, format="PNG", optimize=True)
+    buffer.seek(0)
+    return buffer
+
+
+def test_an_image_over_40_megapixels_is_refused_with_a_chinese_message(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    picture = solid_png(7000, 7000)  # 49 MP: under the old 128 MP limit
+    upload = SimpleUploadedFile("huge.png", picture.read(), content_type="image/png")
+    response = admin_client.post(
+        "/admin/images/add/", {"title": "大图", "alt_text": "一张纯色大图", "file": upload, "collection": 1}
+    )
+    assert response.status_code == 200
+    assert "图片像素太多（7000×7000，共 49000000 像素），上限为 40000000 像素" in response.text
+    assert not KepuImage.objects.filter(title="大图").exists()
+
+
+def test_the_multiple_uploader_refuses_it_from_the_header_alone(admin_client):
+    """11000×11000 (121 MP, 375 KB): refused before any pixel is decoded."""
+    import resource
+    import time
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("huge.png", solid_png(11000, 11000).read(), content_type="image/png")
+    memory_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    response = admin_client.post("/admin/images/multiple/add/", {"files[]": upload, "collection": 1})
+    elapsed = time.perf_counter() - started
+    assert response.json()["success"] is False
+    assert "图片像素太多（11000×11000" in response.json()["error_message"]
+    assert not KepuImage.objects.exists()
+    # Decoding it took 6 s and 460 MB here; the header alone takes milliseconds and nothing.
+    assert elapsed < 3
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - memory_before < 100 * 1024  # KB on Linux
+
+
+def test_an_image_under_the_limit_uploads(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("ok.png", solid_png(2000, 1500).read(), content_type="image/png")
+    response = admin_client.post(
+        "/admin/images/add/", {"title": "正常图", "alt_text": "一张纯色图", "file": upload, "collection": 1}
+    )
+    assert response.status_code == 302
+    assert KepuImage.objects.get(title="正常图").width == 2000

@@ -10,10 +10,13 @@ from home.views import healthz, serve
 from outreach import calendar as outreach_calendar
 from outreach import feeds as outreach_feeds
 from outreach.preferences import elder_mode
+from outreach.roles.privacy import set_privacy
 from search import views as search_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Wagtail's privacy dialog, telling the editor that the page's translations followed it.
+    path("admin/pages/<int:page_id>/privacy/", set_privacy),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

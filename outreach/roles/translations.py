@@ -10,6 +10,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import GroupPagePermission, Page, WorkflowPage
 
+from . import privacy as _privacy  # noqa: F401  (connects "privacy follows translations")
+
 
 def original_of(page):
     if not page.translation_key:

@@ -4,7 +4,8 @@ type's fields; `search=` through Kepu's Chinese-aware search backend) and /api/v
 Whatever a client sends gets an answer or a 400 with a message, never a server error: a
 NUL character in any query parameter (PostgreSQL refuses it in a text value) and an
 offset past MAX_OFFSET (a 20-digit offset overflows the database's integers) and a
-`search_operator` other than `and` or `or` are refused before any query runs."""
+`search_operator` other than `and` or `or` are refused before any query runs, and so is a
+`find/?id=` that is not a number."""
 
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -15,6 +16,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 # Far beyond any city's pages (the large-site test has 10,000 works), far below any
 # database integer's limit.
 MAX_OFFSET = 1_000_000
+MAX_ID = 2**63 - 1  # the largest id a database integer column holds
 
 
 class BoundedPagination(WagtailPagination):
@@ -38,6 +40,18 @@ class HostileInputMixin:
         if request.GET.get("search_operator", "and") not in ("and", "or"):
             raise BadRequestError("search_operator must be 'and' or 'or'")
         super().initial(request, *args, **kwargs)
+
+    def find_object(self, queryset, request):
+        """`find/?id=`: Wagtail passes the text to the database as it is (`?id=x` was a
+        server error)."""
+        if "id" in request.GET:
+            try:
+                pk = int(request.GET["id"])
+            except ValueError:
+                raise BadRequestError("id must be an integer") from None
+            if not 0 < pk <= MAX_ID:
+                raise self.model.DoesNotExist
+        return super().find_object(queryset, request)
 
 
 class KepuPagesAPIViewSet(HostileInputMixin, PagesAPIViewSet):

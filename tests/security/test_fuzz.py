@@ -5,9 +5,11 @@ file only with its own ImportFileError.
 
 Hypothesis draws hostile values: any text but lone surrogates (NUL and control characters
 included), FTS and query-string syntax, numbers far past any integer column, dates from
-0001 to 9999 and impossible ones. The example counts keep the whole file near a minute on
-SQLite; CI runs it on SQLite and PostgreSQL (`make test`, `tools/with-postgres make test`).
-A failure prints the example and a `@reproduce_failure` blob to replay it.
+0001 to 9999 and impossible ones. About 3,300 requests and 450 import files: 40 s on SQLite
+and 54 s on PostgreSQL (`pytest -n0 tests/security/test_fuzz.py`, December 2026, on a
+2-core machine shared with other work). CI runs it on both (`make test`,
+`tools/with-postgres make test`). A failure prints the example and a `@reproduce_failure`
+blob to replay it.
 """
 
 import json
@@ -16,7 +18,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import transaction
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from wagtail.images.tests.utils import get_test_image_file
 
@@ -92,7 +94,19 @@ NUMBERS = st.one_of(
 FLOATS = st.sampled_from(["1e100", "-1e100", "nan", "inf", "-inf", "1.5", "0x10", "1_000", "٣", "１２"])
 DATES = st.one_of(
     st.dates().map(date.isoformat),  # 0001-01-01 … 9999-12-31
-    st.sampled_from(["0000-00-00", "2026-02-30", "2026-13-01", "9999-12", "0001-01", "-1-01", "20260101", "2026-1-1"]),
+    st.sampled_from(
+        [
+            "0001-01-01",
+            "9999-12-31",
+            "0000-00-00",
+            "2026-02-30",
+            "2026-13-01",
+            "9999-12",
+            "0001-01",
+            "-1-01",
+            "20260101",
+        ]
+    ),
     st.builds(lambda y, m: f"{y}-{m}", st.integers(-10, 10**6), st.integers(-5, 20)),
 )
 TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=60)
@@ -144,7 +158,7 @@ def client():
 SEARCH_PARAMS = ["q", "type", "audience", "district", "topic", "page", "format"]
 
 
-@settings(FUZZ, max_examples=250)
+@settings(FUZZ, max_examples=500)
 @given(
     path=st.sampled_from(["/search/", "/en/search/", "/search/suggest/"]),
     data=params(SEARCH_PARAMS),
@@ -166,14 +180,14 @@ FILTERS = {
 }
 
 
-@settings(FUZZ, max_examples=400)
+@settings(FUZZ, max_examples=800)
 @given(data=st.data(), index=st.sampled_from(sorted(FILTERS)), english=st.booleans())
 def test_index_filters(client, site, data, index, english):
     query = data.draw(params(FILTERS[index]))
     answer(client, ("/en" if english else "") + index, query)
 
 
-@settings(FUZZ, max_examples=150)
+@settings(FUZZ, max_examples=300)
 @given(query=params(FILTERS["/events/"]), page_id=NUMBERS.filter(lambda n: not n.startswith("-")))
 def test_events_feed(client, site, query, page_id):
     answer(client, "/calendar/events.ics", query)
@@ -202,7 +216,7 @@ PAGE_PARAMS = [
 ]
 
 
-@settings(FUZZ, max_examples=400)
+@settings(FUZZ, max_examples=800)
 @given(
     path=st.sampled_from(["/api/v2/pages/", "/api/v2/pages/find/"]),
     data=params(PAGE_PARAMS),
@@ -211,13 +225,13 @@ def test_api_pages(client, site, path, data):
     answer(client, path, data)
 
 
-@settings(FUZZ, max_examples=100)
+@settings(FUZZ, max_examples=200)
 @given(page_id=NUMBERS.filter(lambda n: not n.startswith("-")), data=params(["fields", "type"]))
 def test_api_page_detail(client, site, page_id, data):
     answer(client, f"/api/v2/pages/{page_id[:30]}/", data)
 
 
-@settings(FUZZ, max_examples=200)
+@settings(FUZZ, max_examples=400)
 @given(data=params(["search", "search_operator", "offset", "limit", "order", "fields", "title", "tags", "locale"]))
 def test_api_images(client, site, data):
     answer(client, "/api/v2/images/", data)
@@ -253,18 +267,37 @@ def dry_run(data):
         pass
 
 
+# What this suite found in the import at b84efc5, replayed on every run: a 300-digit coordinate
+# (decimal.InvalidOperation in records.to_decimal), a 5,000-digit year (ValueError past
+# Python's int() digit limit in records.to_int) and a lone carriage return in a CSV field
+# (_csv.Error). The import's hardening (another part of issue 17) must answer them with its
+# ImportFileError; until it is merged the two import tests are expected to fail, and strictly:
+# once they pass, this mark must go.
+IMPORT_NOT_HARDENED = pytest.mark.xfail(
+    strict=True, reason="import hardening (issue 17) not merged yet: remove this mark once it is"
+)
+
+
+@IMPORT_NOT_HARDENED
 @settings(FUZZ, max_examples=250)
-@given(data=st.data(), kind=st.sampled_from(sorted(RECORD_FIELDS)))
-def test_import_json_records(site, data, kind):
-    record_field = data.draw(st.sampled_from(RECORD_FIELDS[kind]))
+@given(
+    record=st.sampled_from(sorted(RECORD_FIELDS)).flatmap(
+        lambda kind: st.tuples(st.just(kind), st.sampled_from(RECORD_FIELDS[kind]), JSON_VALUES)
+    )
+)
+@example(record=("venues", "latitude", "9" * 300))
+@example(record=("works", "year", "9" * 5000))
+def test_import_json_records(site, record):
+    kind, record_field, value = record
     file = editor_file()
-    file[kind][0][record_field] = data.draw(JSON_VALUES)
+    file[kind][0][record_field] = value
     dry_run(file)
 
 
 CSV_HEADER = "title,work_type,creators,publisher,year,isbn,summary,topics,audiences,recommended_year"
 
 
+@IMPORT_NOT_HARDENED
 @settings(FUZZ, max_examples=200)
 @given(
     name=st.sampled_from(["works.csv", "works.json", "works.xlsx", "works.txt", "", "WORKS.CSV"]),
@@ -276,6 +309,8 @@ CSV_HEADER = "title,work_type,creators,publisher,year,isbn,summary,topics,audien
         JSON_VALUES.map(lambda value: json.dumps(value, ensure_ascii=False).encode()),
     ),
 )
+@example(name="works.csv", raw=(CSV_HEADER + "\n深海,book,,,\r2024,,,,,\n").encode())
+@example(name="works.csv", raw=(CSV_HEADER + "\n深海,book,,," + "9" * 5000 + ",,,,,\n").encode())
 def test_import_uploads(site, name, raw):
     try:
         data = data_from_upload(name, raw, site_key="shanghai")

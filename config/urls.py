@@ -10,6 +10,7 @@ from home.views import healthz, serve
 from outreach import calendar as outreach_calendar
 from outreach import feeds as outreach_feeds
 from outreach.preferences import elder_mode
+from outreach.roles.privacy import set_privacy
 from search import views as search_views
 
 # The database unreachable: a 503 page with Retry-After and one log line per interval, not a
@@ -18,6 +19,8 @@ handler500 = "home.outage.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Wagtail's privacy dialog, telling the editor that the page's translations followed it.
+    path("admin/pages/<int:page_id>/privacy/", set_privacy),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
@@ -45,7 +48,8 @@ urlpatterns += i18n_patterns(
     path("calendar/events.ics", outreach_calendar.events_feed_ics, name="events_ics"),
     path("calendar/event/<int:page_id>.ics", outreach_calendar.event_ics, name="event_ics"),
     # Pages: Wagtail's own URLs, with Kepu's page view in front of Wagtail's (home/views.py).
-    re_path(r"^((?:[\w\-]+/)*)$", serve, name="kepu_serve"),
+    # Not /_util/: Wagtail's page-password form and login live there (wagtail.urls).
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", serve, name="kepu_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -24,6 +24,7 @@ from .models import EventPage, EventStatus
 PRODID = "-//Kepu//Kepu science outreach//ZH"
 TZID = "Asia/Shanghai"
 FEED_LIMIT = 500
+MAX_PAGE_ID = 2**63 - 1  # the largest id a database integer column holds
 
 VTIMEZONE = [
     "BEGIN:VTIMEZONE",
@@ -173,6 +174,8 @@ def site_pages(request):
 
 def event_ics(request, page_id):
     """/calendar/event/<id>.ics: one event, every session, to open in a calendar app."""
+    if page_id > MAX_PAGE_ID:
+        raise Http404  # a 20-digit id overflows the database's integer, not a server error
     _site, home_paths = site_pages(request)
     event = (
         EventPage.objects.live()

@@ -262,14 +262,30 @@ def work_listing(index, request):
     }
 
 
+# Dates a filter or the month calendar accepts: anything earlier or later is clamped to
+# these, before any time-zone arithmetic (0001-01-01 in Shanghai is before datetime's range
+# in UTC, and the day after 9999-12-31 does not exist).
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2100, 12, 31)
+
+
+def clamped_day(day):
+    return min(max(day, EARLIEST_DAY), LATEST_DAY)
+
+
+class ClampedDateField(forms.DateField):
+    def clean(self, value):
+        day = super().clean(value)
+        return clamped_day(day) if day else day
+
+
 class EventFilterForm(FilterForm):
     when = forms.ChoiceField(
         label=_("时间"),
         required=False,
         choices=[("upcoming", _("即将举行")), ("past", _("往期活动")), ("all", _("全部"))],
     )
-    start = forms.DateField(label=_("从"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("到"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = ClampedDateField(label=_("从"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = ClampedDateField(label=_("到"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     district = forms.ChoiceField(label=_("区"), required=False)
     audience = forms.ChoiceField(label=_("受众"), required=False)
     brand = forms.ChoiceField(label=_("品牌"), required=False)
@@ -398,7 +414,7 @@ class MonthCalendar:
 def parse_month(value, now):
     try:
         year, month = (int(part) for part in (value or "").split("-"))
-        return date(year, month, 1)
+        return date(min(max(year, EARLIEST_DAY.year), LATEST_DAY.year), month, 1)
     except ValueError:
         return hours.local_now(now).date().replace(day=1)
 

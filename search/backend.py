@@ -9,6 +9,8 @@ engine index with one mapping stays Kepu's own.
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 """
 
+import re
+
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from modelsearch.backends.base import BaseIndex, BaseSearchResults, EmptySearchResults
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
@@ -59,6 +61,13 @@ class PageSearchResults(BaseSearchResults):
         if not self._ranked_ids():
             return 0
         return max(0, min(self._matching().count(), (self.stop or MAX_RESULTS)) - self.start)
+
+
+def _words_only(query):
+    """A query for the stock database search (images, documents, snippets) as its words
+    alone: its SQLite backend puts each word between FTS5 quotes without escaping a quote
+    in it (`"` was a server error) and PostgreSQL refuses a NUL character."""
+    return " ".join(re.findall(r"\w+", query)) if isinstance(query, str) else query
 
 
 def _is_page_model(model):
@@ -143,6 +152,7 @@ def SearchBackend(params):  # Wagtail looks the backend up by this name
         queryset = model_or_queryset if isinstance(model_or_queryset, QuerySet) else None
         model = queryset.model if queryset is not None else model_or_queryset
         if not (isinstance(model, type) and issubclass(model, Page)):
+            query = _words_only(query)
             return base_search(query, model_or_queryset, fields, operator, order_by_relevance, **kwargs)
         if not isinstance(query, str):  # Wagtail query objects (Phrase, And …): their plain text
             query = " ".join(str(getattr(query, "query_string", "")).split()) or str(query)
@@ -158,7 +168,7 @@ def SearchBackend(params):  # Wagtail looks the backend up by this name
         model = getattr(model_or_queryset, "model", model_or_queryset)
         if isinstance(model, type) and issubclass(model, Page):
             return search(query, model_or_queryset, *args, **kwargs)
-        return base_autocomplete(query, model_or_queryset, *args, **kwargs)
+        return base_autocomplete(_words_only(query), model_or_queryset, *args, **kwargs)
 
     base.search = search
     base.autocomplete = autocomplete

@@ -182,6 +182,10 @@ WAGTAILIMAGES_IMAGE_MODEL = "outreach.KepuImage"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Decoding an image costs memory by pixels, not bytes: an 11000×11000 PNG of 353 KB took a
+# worker from 225 MB to 1.12 GB. About 40 MP (a 6000×6000 photo fits); the message is Chinese.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "outreach.image_forms.KepuImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_FINDERS = []  # embeds would fetch from outside the city's network at save time
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

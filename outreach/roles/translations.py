@@ -10,6 +10,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import GroupPagePermission, Page, WorkflowPage
 
+from . import privacy as _privacy  # noqa: F401  (connects "privacy follows translations")
 from .guards import system_change
 
 

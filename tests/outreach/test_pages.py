@@ -141,7 +141,7 @@ def test_demo_loads_twice_with_the_same_counts_and_every_page_answers(client):
 
     from outreach.demo.loader import demo_counts
 
-    call_command("load_demo", stdout=io.StringIO())  # what `make demo` runs
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=io.StringIO())  # what `make demo` runs
     first = demo_counts()
     assert first["works"] >= 40 and first["events"] >= 30 and first["venues"] >= 20 and first["brands"] >= 8
     assert first["audiences"] == 6 and first["sites"] == 2
@@ -182,5 +182,5 @@ def test_demo_loads_twice_with_the_same_counts_and_every_page_answers(client):
             failures.append((response.status_code, root_url + path))
     assert failures == []
 
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=io.StringIO())
     assert demo_counts() == first

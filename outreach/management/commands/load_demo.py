@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from outreach.demo.loader import demo_counts, load_demo_content
@@ -13,9 +14,27 @@ DEMO_ADMIN = ("admin", "kepu-demo-admin")
 
 
 class Command(BaseCommand):
-    help = "Load the demo: the Shanghai and Nantong sites with their content. Safe to run again."
+    help = (
+        "Load the demo: the Shanghai and Nantong sites with their content. Safe to run again. "
+        "Sets the `admin` account and one account per role to published demo passwords, so it "
+        "runs only with DEBUG on (the dev settings) unless --i-know-this-is-not-production is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            help="Load the demo with DEBUG off (a test or staging database that no one else uses).",
+        )
 
     def handle(self, *args, **options):
+        if not (settings.DEBUG or options["i_know_this_is_not_production"]):
+            raise CommandError(
+                "load_demo 会把 admin 和各角色演示账号的密码重置为公开的演示密码，只能在开发环境（DEBUG 开启）运行。"
+                " load_demo resets `admin` and the role accounts to published demo passwords, so it runs only"
+                " with DEBUG on; on a test or staging database no one else uses, add"
+                " --i-know-this-is-not-production."
+            )
         with transaction.atomic():
             load_demo_content()
             translate_demo()  # English versions of each city's main pages (outreach/demo/translations.py)

@@ -270,15 +270,9 @@ def dry_run(data):
 # What this suite found in the import at b84efc5, replayed on every run: a 300-digit coordinate
 # (decimal.InvalidOperation in records.to_decimal), a 5,000-digit year (ValueError past
 # Python's int() digit limit in records.to_int) and a lone carriage return in a CSV field
-# (_csv.Error). The import's hardening (another part of issue 17) must answer them with its
-# ImportFileError; until it is merged the two import tests are expected to fail, and strictly:
-# once they pass, this mark must go.
-IMPORT_NOT_HARDENED = pytest.mark.xfail(
-    strict=True, reason="import hardening (issue 17) not merged yet: remove this mark once it is"
-)
+# (_csv.Error). The import's hardening answers each with its ImportFileError.
 
 
-@IMPORT_NOT_HARDENED
 @settings(FUZZ, max_examples=250)
 @given(
     record=st.sampled_from(sorted(RECORD_FIELDS)).flatmap(
@@ -297,7 +291,6 @@ def test_import_json_records(site, record):
 CSV_HEADER = "title,work_type,creators,publisher,year,isbn,summary,topics,audiences,recommended_year"
 
 
-@IMPORT_NOT_HARDENED
 @settings(FUZZ, max_examples=200)
 @given(
     name=st.sampled_from(["works.csv", "works.json", "works.xlsx", "works.txt", "", "WORKS.CSV"]),

@@ -269,20 +269,7 @@ def test_too_many_records(shanghai):
     assert "条记录" in str(refused.value)
 
 
-def test_the_admin_sends_big_files_to_the_command(admin):
-    rows = "".join(f"作品{n},book\n" for n in range(import_views.ADMIN_MAX_RECORDS + 1))
-    response = upload(admin, ("title,work_type\n" + rows).encode(), "big.csv")
-    refused_cleanly(response, "import_outreach")
-
-
-def test_the_admin_limits_how_many_pages_one_request_submits(shanghai_editor, client):
-    client.force_login(shanghai_editor)
-    works = [
-        {"key": f"w{n}", "title": f"作品{n}", "summary": "s", "work_type": "book"}
-        for n in range(import_views.ADMIN_MAX_SUBMISSIONS + 1)
-    ]
-    refused_cleanly(upload(client, {"works": works}, publish="on"), "提交审核", "草稿")
-    assert upload(client, {"works": works}).status_code == 200  # as drafts it is fine
+# Files bigger than one request writes go to the background queue: tests/security/test_import_jobs.py.
 
 
 # --- Concurrent imports (PostgreSQL) ----------------------------------------------------------

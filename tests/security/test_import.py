@@ -286,8 +286,16 @@ def import_in_thread(data, results):
         connections.close_all()
 
 
+@pytest.fixture
+def tree_root(transactional_db):
+    """The page and collection roots, which the flush after another transactional test removes."""
+    from tests.browser.conftest import ensure_tree_root
+
+    ensure_tree_root()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_imports_allocate_tree_paths_safely(cities):
+def test_concurrent_imports_allocate_tree_paths_safely(tree_root, cities):
     """Finding: two imports at once on PostgreSQL gave IntegrityErrors on tree paths."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers itself; this replays a PostgreSQL race")

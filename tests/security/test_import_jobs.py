@@ -10,6 +10,9 @@ a file copy both processes open), so these tests are transactional."""
 import json
 import os
 import re
+import subprocess
+import sys
+import tempfile
 import time
 
 import pytest
@@ -25,7 +28,7 @@ from outreach.roles import names
 from outreach.roles.setup import setup_roles
 from outreach.tools import jobs as import_jobs
 from outreach.tools import views as import_views
-from tests.conftest import report_line, run_manage
+from tests.conftest import ROOT, report_line
 from tests.deploy.conftest import shared_database  # noqa: F401  (a fixture)
 from tests.tools.conftest import editor_file
 
@@ -37,21 +40,31 @@ BIG_FILE_WORKS = int(os.environ.get("KEPU_IMPORT_JOB_WORKS", "10000"))
 
 @pytest.fixture
 def worker(shared_database):  # noqa: F811
-    """Runs the import queue once in a separate process, as the production worker does."""
+    """Runs the import queue once in a separate process, as the production worker does;
+    `watch`, if given, is called every half second while it runs."""
 
-    def run(timeout=900):
-        started = time.perf_counter()
-        result = run_manage(
-            "db_worker",
-            "--backend",
-            "imports",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            env={"DATABASE_URL": shared_database, "KEPU_IMPORT_QUEUE": "database"},
-            timeout=timeout,
+    def run(timeout=900, watch=None):
+        env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+        env.update(
+            DJANGO_SETTINGS_MODULE="config.settings.test", DATABASE_URL=shared_database, KEPU_IMPORT_QUEUE="database"
         )
-        assert result.returncode == 0, result.stdout + result.stderr
+        command = [sys.executable, str(ROOT / "manage.py"), "db_worker", "--backend", "imports", "--batch"]
+        started = time.perf_counter()
+        with tempfile.TemporaryFile(mode="w+") as log:
+            process = subprocess.Popen(
+                [*command, "--no-startup-delay", "--no-reload"], cwd=ROOT, env=env, stdout=log, stderr=log, text=True
+            )
+            try:
+                while process.poll() is None and time.perf_counter() - started < timeout:
+                    if watch:
+                        watch()
+                    time.sleep(0.5)
+            finally:
+                if process.poll() is None:
+                    process.kill()
+                process.wait()
+            log.seek(0)
+            assert process.returncode == 0, log.read()
         return time.perf_counter() - started
 
     return run
@@ -121,9 +134,22 @@ def test_a_10000_work_file_is_queued_at_confirm_and_written_by_the_worker(city, 
     page = client.get(response.url)
     assert "排队中" in page.text and '<meta http-equiv="refresh"' in page.text
 
-    seconds = worker()
+    seen = []
+
+    def watch():
+        # A fresh connection each time: what the job page would read.
+        row = ImportJob.objects.values_list("status", "phase", "progress_done", "progress_total").get(pk=job.pk)
+        seen.append(row)
+        connection.close()
+
+    seconds = worker(watch=watch)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE, job.errors
+    running = [row for row in seen if row[0] == ImportJob.Status.RUNNING]
+    assert running, seen
+    if connection.vendor == "postgresql":  # progress reported on the worker's second connection
+        assert any(phase == "writing" and 0 < done < total for _s, phase, done, total in running), running
+        assert any(phase == "checking" and 0 < done < total for _s, phase, done, total in running), running
     assert WorkPage.objects.filter(live=True).count() == BIG_FILE_WORKS == job.pages_written
     page = client.get(response.url)
     assert "导入完成" in page.text and f"新建 {BIG_FILE_WORKS}" in page.text

@@ -375,3 +375,27 @@ KEPU_TRUSTED_PROXIES = env_list("KEPU_TRUSTED_PROXIES")
 SESSION_COOKIE_AGE = env_positive_int("KEPU_SESSION_HOURS", 10) * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Background tasks (django-tasks, Django 6's task framework as a backport; README, "Production
+# deployment"). "default" keeps Wagtail's own small tasks (reference index, image focal points,
+# file deletion) running at once, as before. "imports" holds big admin imports
+# (outreach/tools/jobs.py): queued in the database and run by `manage.py db_worker --backend
+# imports`, so a 10,000-record file never runs inside a request. KEPU_IMPORT_QUEUE=immediate runs
+# them at once in the request instead (dev's default, so `make demo` needs no worker).
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+
+
+def task_backends(import_queue):
+    backends = {
+        "database": "django_tasks_db.DatabaseBackend",
+        "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    }
+    if import_queue not in backends:
+        raise ImproperlyConfigured(f"KEPU_IMPORT_QUEUE must be database or immediate, not {import_queue!r}")
+    return {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "imports": {"BACKEND": backends[import_queue]},
+    }
+
+
+TASKS = task_backends(os.environ.get("KEPU_IMPORT_QUEUE") or "database")

@@ -33,3 +33,6 @@ WAGTAILFRONTENDCACHE = None
 # elsewhere tests sign in with force_login or Client.login, which passes no request to axes.
 KEPU_REQUIRE_2FA = False
 AXES_ENABLED = False
+# Queued imports run at once in the test process; tests/security/test_import_jobs.py runs a
+# real worker against the database queue.
+TASKS = task_backends(os.environ.get("KEPU_IMPORT_QUEUE") or "immediate")  # noqa: F405

@@ -2,6 +2,7 @@ from .base import BasePage, IndexPage, ListingMixin
 from .brands import BrandIndexPage, BrandPage, BrandType
 from .events import EventIndexPage, EventOccurrence, EventPage, EventStatus
 from .images import KepuImage, KepuRendition
+from .import_jobs import ImportJob
 from .targets import Metric, PlanTarget
 from .taxonomy import Audience, District, Topic
 from .venues import OpeningHours, VenueGalleryImage, VenueIndexPage, VenueLevel, VenuePage, VenueSpecialDay, VenueType
@@ -20,6 +21,7 @@ __all__ = [
     "EventOccurrence",
     "EventPage",
     "EventStatus",
+    "ImportJob",
     "IndexPage",
     "KepuImage",
     "KepuRendition",

@@ -24,6 +24,8 @@ guard_spreadsheet_exports()
 
 urlpatterns = [
     path("import/", views.import_view, name="import"),
+    path("import/jobs/", views.import_jobs_view, name="import_jobs"),
+    path("import/jobs/<int:job_id>/", views.import_job_view, name="import_job"),
     path("export/works/", WorksExportView.as_view(), name="export_works"),
     path("export/works/results/", WorksExportView.as_view(results_only=True), name="export_works_results"),
     path("export/events/", EventsExportView.as_view(), name="export_events"),

@@ -1,7 +1,7 @@
 """Bulk import of brands, venues, works and events into one city site.
 
     plan = plan_import(data, site_key=None, publish=False)   # validates everything, writes nothing
-    report = run_import(data, site_key=None, publish=False, dry_run=False, user=None)
+    report = run_import(data, site_key=None, publish=False, dry_run=False, user=None, progress=None)
 
 All or nothing: the whole file is checked first (every problem is collected, each naming
 its record's key and field) and only a clean file is written, in one transaction. A record's
@@ -15,6 +15,9 @@ page is published only where the user may publish it; works are never published 
 by anyone but a superuser (they pass 科学性审核 then 发布审核). What the user may not publish
 is saved as a draft and submitted to its workflow. Without a user (the management command)
 every page is written as asked.
+
+`progress(phase, done, total)`, if given, hears how far the check ("checking": records) and
+the writing ("writing": pages) have come; the background worker shows it on the job page.
 
 Every input is bounded (MAX_RECORDS, MAX_DEPTH, MAX_TEXT, the models' max_length, number
 ranges) and NUL characters are refused, so a hostile file gets a message, never a 5xx.
@@ -75,6 +78,7 @@ TREE_FIELDS = [
     "last_end",
 ]
 MAX_ERRORS_SHOWN = 50
+PROGRESS_EVERY = 200  # records checked between progress reports
 MAX_RECORDS = 50_000  # per file, all kinds together; a yearly list is a few thousand
 MAX_DEPTH = 4  # record -> list (creators …) -> object -> value
 MAX_TEXT = 100_000  # characters in any one value (a body); model fields have their own max_length
@@ -264,8 +268,9 @@ def find_site(site_key):
 class Planner:
     """Checks a whole file and works out what each record would do, without writing."""
 
-    def __init__(self, data, site_key=None, publish=False, user=None):
+    def __init__(self, data, site_key=None, publish=False, user=None, progress=None):
         self.data, self.site_key, self.publish, self.user = data, site_key, publish, user
+        self.progress = progress or no_progress
         self.errors = []
 
     def error(self, kind, index, key, field_name, message):
@@ -309,12 +314,17 @@ class Planner:
             for record in records[kind]:
                 if isinstance(record, dict) and isinstance(record.get("key"), str):
                     self.file_keys[kind].add(record["key"].strip())
+        checked = 0
         for kind in KINDS:
             seen = set()
             for index, record in enumerate(records[kind]):
                 action = self.plan_record(kind, index, record, seen)
                 if action is not None:
                     actions[kind].append(action)
+                checked += 1
+                if checked % PROGRESS_EVERY == 0:
+                    self.progress("checking", checked, total)
+        self.progress("checking", total, total)
         if self.errors:
             raise ImportFileError(self.errors)
         self.decide_publishing(actions)
@@ -581,8 +591,12 @@ def state(page, values):
     return result
 
 
-def plan_import(data, site_key=None, publish=False, user=None):
-    return Planner(data, site_key, publish, user).plan()
+def no_progress(phase, done, total):
+    pass
+
+
+def plan_import(data, site_key=None, publish=False, user=None, progress=None):
+    return Planner(data, site_key, publish, user, progress).plan()
 
 
 def lock_imports():
@@ -593,7 +607,7 @@ def lock_imports():
     list(Page.objects.select_for_update().filter(depth=1).order_by("path").values_list("pk", flat=True)[:1])
 
 
-def run_import(data, site_key=None, publish=False, dry_run=False, user=None):
+def run_import(data, site_key=None, publish=False, dry_run=False, user=None, progress=None):
     """Checks the whole file, then (unless `dry_run`) writes it in one transaction.
     With `user`, their page permissions decide what is written, published or submitted."""
     import time
@@ -604,7 +618,7 @@ def run_import(data, site_key=None, publish=False, dry_run=False, user=None):
     with transaction.atomic():
         if not dry_run:
             lock_imports()
-        plan = plan_import(data, site_key, publish, user)
+        plan = plan_import(data, site_key, publish, user, progress)
         report = ImportReport(
             site=plan.home.slug,
             counts=plan.counts(),
@@ -614,7 +628,7 @@ def run_import(data, site_key=None, publish=False, dry_run=False, user=None):
             submitted=plan.submitted(),
         )
         if not dry_run:
-            report.created_ids = write_plan(plan, user=user)
+            report.created_ids = write_plan(plan, user=user, progress=progress)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -1,63 +1,38 @@
-"""Admin views: the import (upload, dry-run report, confirm) and the plan-target dashboard."""
+"""Admin views: the import (upload, dry-run report, confirm; big files to the background
+queue, with a page per job) and the plan-target dashboard."""
 
 import json
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin import messages
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import Site
 
-from outreach.models import PlanTarget
+from outreach.models import ImportJob, PlanTarget
 
 from .dashboard import city_breakdown, target_rows
-from .importer import INDEX_MODELS, ImportFileError, run_import
+from .importer import MAX_RECORDS, ImportFileError, run_import
+from .jobs import IMPORT_PERMISSION, check_rights, cities, queue_import, reconcile, site_choices
 from .tabular import data_from_upload
 
-IMPORT_PERMISSION = "outreach.import_outreach"
 DASHBOARD_PERMISSION = "outreach.view_plantarget"
 SESSION_KEY = "kepu_import_pending"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # What the confirm step writes within the request's 30 s (README "Bulk import" has the
-# measured rate); bigger files go through `manage.py import_outreach`.
+# measured rate); bigger files go to the background queue (jobs.py).
 ADMIN_MAX_RECORDS = 2000
 # Submitting to a workflow is per page and slower (32–49 pages/s measured under load).
 ADMIN_MAX_SUBMISSIONS = 500
-TOO_MANY_FOR_ADMIN = (
-    "文件有 {count} 条记录，后台一次最多导入 {limit} 条（更多的会超过请求的时间限制）："
-    "请分批导入，或请管理员在服务器上运行 manage.py import_outreach。"
-)
-TOO_MANY_SUBMISSIONS = (
-    "这次导入要把 {count} 个页面提交审核，后台一次最多提交 {limit} 个（更多的会超过请求的时间限制）："
-    "请分批导入，或先不勾选“导入后直接发布”、导入为草稿。"
-)
+RECENT_JOBS = 50
 
 
-def site_choices(user=None):
-    """The city sites `user` may import into: those where they may add pages under an index."""
-    return [
-        (site.root_page.slug, f"{site.site_name or site.hostname}（{site.root_page.slug}）")
-        for site in cities()
-        if user is None or may_import_into(user, site)
-    ]
-
-
-def may_import_into(user, site):
-    if user.is_superuser:
-        return True
-    return any(
-        index.permissions_for_user(user).can_add_subpage()
-        for model in INDEX_MODELS.values()
-        for index in model.objects.child_of(site.root_page)
-    )
-
-
-def cities():
-    return Site.objects.select_related("root_page").order_by("-is_default_site", "site_name")
+def runs_in_background(pending):
+    return pending["records"] > ADMIN_MAX_RECORDS or pending["submitted"] > ADMIN_MAX_SUBMISSIONS
 
 
 class ImportForm(forms.Form):
@@ -85,8 +60,18 @@ def import_view(request):
             return redirect("outreach_tools:import")
         request.session.pop(SESSION_KEY, None)
         try:  # checked again: the site or the user's rights may have changed since the dry run
-            if pending["site"] not in dict(site_choices(request.user)):
-                raise ImportFileError([f"你无权向站点 {pending['site']} 导入内容。"])
+            check_rights(request.user, pending["site"])
+            if runs_in_background(pending):
+                job = queue_import(
+                    request.user,
+                    pending["site"],
+                    pending["publish"],
+                    pending["name"],
+                    json.loads(pending["data"]),
+                    pending["records"],
+                )
+                messages.success(request, f"“{job.file_name}”已加入后台导入队列，本页显示进度。")
+                return redirect("outreach_tools:import_job", job.pk)
             report = run_import(
                 json.loads(pending["data"]), pending["site"], publish=pending["publish"], user=request.user
             )
@@ -106,29 +91,58 @@ def import_view(request):
             context.update(form=form, errors=["文件超过 20 MB，请分批导入或使用 manage.py import_outreach。"])
             return TemplateResponse(request, "outreach/tools/import.html", context, status=400)
         try:
-            data = data_from_upload(upload.name, upload.read(), site_key, max_records=ADMIN_MAX_RECORDS)
-            count = record_count(data)
-            if count > ADMIN_MAX_RECORDS:
-                raise ImportFileError([TOO_MANY_FOR_ADMIN.format(count=count, limit=ADMIN_MAX_RECORDS)])
+            data = data_from_upload(upload.name, upload.read(), site_key, max_records=MAX_RECORDS)
             report = run_import(data, site_key, publish=publish, dry_run=True, user=request.user)
-            if report.submitted > ADMIN_MAX_SUBMISSIONS:
-                raise ImportFileError(
-                    [TOO_MANY_SUBMISSIONS.format(count=report.submitted, limit=ADMIN_MAX_SUBMISSIONS)]
-                )
         except ImportFileError as error:
             context.update(form=form, errors=error.summary(), error_count=len(error.errors))
             return TemplateResponse(request, "outreach/tools/import.html", context, status=400)
-        request.session[SESSION_KEY] = {
+        pending = {
             "data": json.dumps(data, ensure_ascii=False),
             "site": site_key,
             "publish": publish,
             "name": upload.name,
+            "records": record_count(data),
+            "submitted": report.submitted,
         }
-        context.update(form=form, report=report, file_name=upload.name, confirm=True)
+        request.session[SESSION_KEY] = pending
+        context.update(
+            form=form, report=report, file_name=upload.name, confirm=True, background=runs_in_background(pending)
+        )
         return TemplateResponse(request, "outreach/tools/import.html", context)
     status = 400 if request.method == "POST" else 200
     context["form"] = form
+    context["recent_jobs"] = visible_jobs(request.user)[:5]
     return TemplateResponse(request, "outreach/tools/import.html", context, status=status)
+
+
+def visible_jobs(user):
+    jobs = ImportJob.objects.defer("data").select_related("user").order_by("-created_at", "-pk")
+    return jobs if user.is_superuser else jobs.filter(user=user)
+
+
+def import_jobs_view(request):
+    """The recent background imports: one's own, or everyone's for a superuser."""
+    if not request.user.has_perm(IMPORT_PERMISSION):
+        raise PermissionDenied
+    jobs = [reconcile(job) for job in visible_jobs(request.user)[:RECENT_JOBS]]
+    context = {"page_title": "导入任务", "header_icon": "list-ul", "jobs": jobs}
+    context["refresh"] = any(not job.finished for job in jobs)
+    return TemplateResponse(request, "outreach/tools/import_jobs.html", context)
+
+
+def import_job_view(request, job_id):
+    """One background import: its status and progress (the page reloads itself while it
+    runs), the report when done, the messages when it failed. Only its own user's, or a
+    superuser's; anyone else gets a 404, as if there were no such job."""
+    if not request.user.has_perm(IMPORT_PERMISSION):
+        raise PermissionDenied
+    job = visible_jobs(request.user).filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    job = reconcile(job)
+    context = {"page_title": f"导入任务：{job.file_name}", "header_icon": "upload", "job": job}
+    context["refresh"] = not job.finished
+    return TemplateResponse(request, "outreach/tools/import_job.html", context)
 
 
 def record_count(data):

@@ -20,7 +20,7 @@ from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 
 from outreach.models import District
 
-from .importer import MODELS, TERM_MODELS, apply_values, term_defaults
+from .importer import MODELS, TERM_MODELS, apply_values, no_progress, term_defaults
 from .records import KINDS, term_slug
 
 
@@ -86,11 +86,25 @@ def unique_slug(queryset, base):
     return slug
 
 
-def write_plan(plan, user=None):
-    """Writes every action of `plan`; returns the ids of the pages it created."""
+# New pages are inserted this many at a time, so progress can be reported between batches.
+WRITE_BATCH = 500
+UPDATES_PER_REPORT = 50
+
+
+def write_plan(plan, user=None, progress=None):
+    """Writes every action of `plan`; returns the ids of the pages it created.
+    `progress("writing", done, total)` hears how many pages are written so far."""
+    progress = progress or no_progress
     resolve = Resolver(plan)
     created_ids = []
     published_new = False
+    # Pages written, and new pages submitted to review (each starts a workflow: the slow part).
+    total = sum(
+        (action.existing is None or action.changed) + (action.existing is None and action.submit)
+        for action in plan.all_actions()
+    )
+    written = 0
+    progress("writing", written, total)
     for kind in KINDS:
         model = MODELS[kind]
         new_pages = {True: [], False: []}  # published or not
@@ -114,17 +128,27 @@ def write_plan(plan, user=None):
                 if action.submit:
                     submit_for_review(page, user)
                 resolve.pages[kind][action.key] = page
+                written += 1
+                if written % UPDATES_PER_REPORT == 0:
+                    progress("writing", written, total)
         for publish, pages in new_pages.items():
-            created = bulk_add_children(plan.indexes[kind], pages, publish, user)
-            for page in created:
-                resolve.pages[kind][page.slug] = page
-                created_ids.append(page.pk)
-            index_pages(created)
-            published_new = published_new or (publish and bool(created))
+            for start in range(0, len(pages), WRITE_BATCH):
+                created = bulk_add_children(plan.indexes[kind], pages[start : start + WRITE_BATCH], publish, user)
+                for page in created:
+                    resolve.pages[kind][page.slug] = page
+                    created_ids.append(page.pk)
+                index_pages(created)
+                published_new = published_new or (publish and bool(created))
+                written += len(created)
+                progress("writing", written, total)
         if to_submit:
             workflow = plan.indexes[kind].get_workflow()  # a new page has none of its own
             for page in to_submit:
                 submit_for_review(page, user, workflow)
+                written += 1
+                if written % UPDATES_PER_REPORT == 0:
+                    progress("writing", written, total)
+    progress("writing", total, total)
     if published_new:
         from home.page_cache import bump_generation  # bulk inserts send no publish signal
 

@@ -269,20 +269,7 @@ def test_too_many_records(shanghai):
     assert "条记录" in str(refused.value)
 
 
-def test_the_admin_sends_big_files_to_the_command(admin):
-    rows = "".join(f"作品{n},book\n" for n in range(import_views.ADMIN_MAX_RECORDS + 1))
-    response = upload(admin, ("title,work_type\n" + rows).encode(), "big.csv")
-    refused_cleanly(response, "import_outreach")
-
-
-def test_the_admin_limits_how_many_pages_one_request_submits(shanghai_editor, client):
-    client.force_login(shanghai_editor)
-    works = [
-        {"key": f"w{n}", "title": f"作品{n}", "summary": "s", "work_type": "book"}
-        for n in range(import_views.ADMIN_MAX_SUBMISSIONS + 1)
-    ]
-    refused_cleanly(upload(client, {"works": works}, publish="on"), "提交审核", "草稿")
-    assert upload(client, {"works": works}).status_code == 200  # as drafts it is fine
+# Files bigger than one request writes go to the background queue: tests/security/test_import_jobs.py.
 
 
 # --- Concurrent imports (PostgreSQL) ----------------------------------------------------------
@@ -299,8 +286,16 @@ def import_in_thread(data, results):
         connections.close_all()
 
 
+@pytest.fixture
+def tree_root(transactional_db):
+    """The page and collection roots, which the flush after another transactional test removes."""
+    from tests.browser.conftest import ensure_tree_root
+
+    ensure_tree_root()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_imports_allocate_tree_paths_safely(cities):
+def test_concurrent_imports_allocate_tree_paths_safely(tree_root, cities):
     """Finding: two imports at once on PostgreSQL gave IntegrityErrors on tree paths."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers itself; this replays a PostgreSQL race")

@@ -5,6 +5,7 @@ import json
 from datetime import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageLogEntry, Revision
 
@@ -209,3 +210,23 @@ def test_a_csv_with_a_bad_row_names_it(shanghai, tmp_path):
         call_command("import_outreach", str(path), "--site", "shanghai")
     assert '"bad-book" → isbn' in str(raised.value)
     assert WorkPage.objects.count() == 0
+
+
+def test_with_the_immediate_queue_a_big_file_is_written_in_the_request(shanghai, admin_client, monkeypatch):
+    """Dev (`make demo`) and the tests run queued imports at once: the confirm step still
+    answers with the job's page, which shows it done."""
+    from outreach.models import ImportJob
+    from outreach.tools import views
+
+    monkeypatch.setattr(views, "ADMIN_MAX_RECORDS", 0)  # any file counts as big
+    raw = json.dumps(editor_file(), ensure_ascii=False).encode()
+    response = admin_client.post(
+        "/admin/kepu-tools/import/", {"file": SimpleUploadedFile("list.json", raw), "site": "shanghai"}
+    )
+    assert "data-import-background" in response.text
+    response = admin_client.post("/admin/kepu-tools/import/", {"action": "confirm"}, follow=True)
+    job = ImportJob.objects.get()
+    assert response.redirect_chain[-1][0] == f"/admin/kepu-tools/import/jobs/{job.pk}/"
+    assert job.status == ImportJob.Status.DONE and job.pages_written == 4
+    assert "导入完成" in response.text and WorkPage.objects.get().slug == "deep-sea-book"
+    assert admin_client.get("/admin/kepu-tools/import/").text.count(f"/import/jobs/{job.pk}/") == 1

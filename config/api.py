@@ -4,8 +4,9 @@ type's fields; `search=` through Kepu's Chinese-aware search backend) and /api/v
 Whatever a client sends gets an answer or a 400 with a message, never a server error: a
 NUL character in any query parameter (PostgreSQL refuses it in a text value) and an
 offset past MAX_OFFSET (a 20-digit offset overflows the database's integers) and a
-`search_operator` other than `and` or `or` are refused before any query runs, and so is a
-`find/?id=` that is not a number."""
+`search_operator` other than `and` or `or` are refused before any query runs, and so are a
+`find/?id=` that is not a number and a `tags=` list longer than MAX_TAGS (Wagtail joins the
+tag table once per tag, and SQLite allows at most 64 tables in a join)."""
 
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -17,6 +18,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 # database integer's limit.
 MAX_OFFSET = 1_000_000
 MAX_ID = 2**63 - 1  # the largest id a database integer column holds
+MAX_TAGS = 10
 
 
 class BoundedPagination(WagtailPagination):
@@ -39,6 +41,8 @@ class HostileInputMixin:
                 raise BadRequestError(f"query parameter {name!r} contains a NUL character")
         if request.GET.get("search_operator", "and") not in ("and", "or"):
             raise BadRequestError("search_operator must be 'and' or 'or'")
+        if len(request.GET.get("tags", "").split(",")) > MAX_TAGS:
+            raise BadRequestError(f"tags can name at most {MAX_TAGS} tags")
         super().initial(request, *args, **kwargs)
 
     def find_object(self, queryset, request):

@@ -51,4 +51,4 @@ test-opensearch: install
 # gunicorn behind the caching nginx of deploy/ (tests/deploy) and the page cache on Redis;
 # both are part of `make test` too.
 test-deploy: install
-	$(PY) -m pytest -n0 tests/deploy tests/test_page_cache.py $(PYTEST_ARGS)
+	$(PY) -m pytest -n0 tests/deploy tests/core/test_page_cache.py $(PYTEST_ARGS)

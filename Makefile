@@ -33,6 +33,7 @@ test-postgres: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 check: install
 	$(PY) manage.py makemigrations --check --dry-run
@@ -51,4 +52,4 @@ test-opensearch: install
 # gunicorn behind the caching nginx of deploy/ (tests/deploy) and the page cache on Redis;
 # both are part of `make test` too.
 test-deploy: install
-	$(PY) -m pytest -n0 tests/deploy tests/test_page_cache.py $(PYTEST_ARGS)
+	$(PY) -m pytest -n0 tests/deploy tests/core/test_page_cache.py $(PYTEST_ARGS)

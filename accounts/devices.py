@@ -2,12 +2,13 @@
 holding the recovery codes. Setup, verification and resets all go through here."""
 
 import segno
-from django.conf import settings
 from django.db import transaction
 from django.utils.safestring import mark_safe
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from core.conf import kepu_settings
 
 RECOVERY_CODE_COUNT = 10
 
@@ -99,4 +100,4 @@ def reset(user):
 
 
 def required():
-    return settings.KEPU_REQUIRE_2FA
+    return kepu_settings.REQUIRE_2FA

@@ -4,7 +4,6 @@ second factor, when KEPU_REQUIRE_2FA is on. It runs on every request, so every a
 serves it; outside the admin such a session counts as anonymous, so login-only pages and
 documents stay closed to it too."""
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
@@ -13,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts import devices
+from core.conf import kepu_settings
 
 # What a half-signed-in session still needs: signing in and out, the second-factor pages,
 # and what those pages load from the admin (its translations and icons).
@@ -38,7 +38,7 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not settings.KEPU_REQUIRE_2FA:
+        if not kepu_settings.REQUIRE_2FA:
             return None
         user = request.user
         if not user.is_authenticated or user.is_verified():

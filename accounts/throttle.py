@@ -8,6 +8,8 @@ from axes.helpers import get_cool_off
 from django.conf import settings
 from django.shortcuts import render
 
+from core.conf import kepu_settings
+
 
 def client_ip(request):
     """The peer's address, or, when the peer is the local reverse proxy
@@ -15,7 +17,7 @@ def client_ip(request):
     Earlier entries are whatever the client sent, so they never count: a client cannot
     choose the address its failures are counted against."""
     remote = request.META.get("REMOTE_ADDR") or ""
-    if remote in settings.KEPU_TRUSTED_PROXIES:
+    if remote in kepu_settings.TRUSTED_PROXIES:
         hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         if hops[-1]:
             try:

@@ -6,16 +6,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
-from home.views import healthz, serve
+from core.preferences import elder_mode
+from core.views import healthz, serve
 from outreach import calendar as outreach_calendar
 from outreach import feeds as outreach_feeds
-from outreach.preferences import elder_mode
 from outreach.roles.privacy import set_privacy
 from search import views as search_views
 
 # The database unreachable: a 503 page with Retry-After and one log line per interval, not a
-# 500 and a traceback per request (home/outage.py); any other error: Django's 500 page.
-handler500 = "home.outage.server_error"
+# 500 and a traceback per request (core/outage.py); any other error: Django's 500 page.
+handler500 = "core.outage.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -47,7 +47,7 @@ urlpatterns += i18n_patterns(
     path("feeds/events.atom", outreach_feeds.events_atom, name="feed_events_atom"),
     path("calendar/events.ics", outreach_calendar.events_feed_ics, name="events_ics"),
     path("calendar/event/<int:page_id>.ics", outreach_calendar.event_ics, name="event_ics"),
-    # Pages: Wagtail's own URLs, with Kepu's page view in front of Wagtail's (home/views.py).
+    # Pages: Wagtail's own URLs, with Kepu's page view in front of Wagtail's (core/views.py).
     # Not /_util/: Wagtail's page-password form and login live there (wagtail.urls).
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", serve, name="kepu_serve"),
     path("", include(wagtail_urls)),

@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from outreach.blocks import BaseStreamBlock
+from core.blocks import BaseStreamBlock
 
 
 class HomePage(Page):
@@ -129,18 +129,3 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "站点设置"
-
-
-class CacheGeneration(models.Model):
-    """A counter that every content change bumps; cached pages of older generations are stale."""
-
-    PAGES = "pages"
-
-    key = models.CharField(max_length=30, primary_key=True)
-    value = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "缓存版本"
-
-    def __str__(self):
-        return f"{self.key}: {self.value}"

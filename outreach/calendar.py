@@ -16,7 +16,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from home import structure
+from core import site_context
 
 from .hours import SHANGHAI
 from .models import EventPage, EventStatus
@@ -194,7 +194,7 @@ def events_feed_ics(request):
     """/calendar/events.ics?<the event list's filters>: the filtered list as a subscription."""
     from .listings import city_events_index, filtered_events
 
-    site, home = structure.site(request), structure.localized_home(request)
+    site, home = site_context.site(request), site_context.localized_home(request)
     if site is None:
         raise Http404
     index = city_events_index(request, home.path)

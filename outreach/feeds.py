@@ -15,7 +15,7 @@ from django.views.decorators.cache import cache_control
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
-from home import structure
+from core import site_context
 
 from .hours import SHANGHAI
 from .listings import card_images
@@ -25,7 +25,7 @@ FEED_ITEMS = 30
 
 
 def city_home(request):
-    site, home = structure.site(request), structure.localized_home(request)
+    site, home = site_context.site(request), site_context.localized_home(request)
     if site is None:
         raise Http404
     return site, home

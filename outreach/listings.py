@@ -20,7 +20,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from home.structure import public, remember, remember_this_minute
+from core.site_context import public
+from core.worker_cache import for_generation, for_generation_and_minute
 
 from . import hours
 from .models import (
@@ -89,10 +90,10 @@ def paginate(request, queryset, per_page):
     return paginator.get_page(request.GET.get("page"))
 
 
-def kept_page(request, key, per_page, rows, keep=remember):
+def kept_page(request, key, per_page, rows, keep=for_generation):
     """The page of a list that the request asks for (?page=; past the end, the last page), for
-    a detail page's list of other pages. `keep` is structure.remember (then `rows()`, the
-    ordered queryset, is read again after the next content change) or remember_this_minute
+    a detail page's list of other pages. `keep` is for_generation (then `rows()`, the
+    ordered queryset, is read again after the next content change) or for_generation_and_minute
     (`rows(minute)`); the count and each page are kept under `key`."""
     paginator = Paginator([], per_page)  # page arithmetic only: the rows come from `rows`
     paginator.count = keep(request, (*key, "count"), lambda *now: rows(*now).count())
@@ -224,7 +225,7 @@ def work_filter_options(works):
 def work_listing(index, request):
     works = public(request, WorkPage.objects.live().child_of(index))
     # Only a content change can change them, so they are kept until the next one.
-    audiences, topics, years, recommended_years = remember(
+    audiences, topics, years, recommended_years = for_generation(
         request, ("work-filters", index.pk), lambda: work_filter_options(works)
     )
     form = WorkFilterForm(
@@ -310,7 +311,7 @@ def filtered_events(index, request, now=None, all_dates=False):
     now = now or timezone.now()
     home_path = city_path(index)
     events = public(request, EventPage.objects.live().filter(path__startswith=home_path))
-    districts, audiences, brands = remember(
+    districts, audiences, brands = for_generation(
         request,
         ("event-filters", home_path),
         lambda: (
@@ -493,7 +494,9 @@ def open_now_condition(now=None):
 def venue_listing(index, request, now=None):
     home_path = city_path(index)
     venues = public(request, VenuePage.objects.live().child_of(index)).defer_streamfields()
-    districts = remember(request, ("venue-filters", home_path), lambda: list(city_districts(home_path).order_by("pk")))
+    districts = for_generation(
+        request, ("venue-filters", home_path), lambda: list(city_districts(home_path).order_by("pk"))
+    )
     form = VenueFilterForm(request.GET, districts=districts)
     applied = form.applied()
     if "district" in applied:
@@ -513,7 +516,7 @@ def venue_listing(index, request, now=None):
         "filter_form": form,
         "filters_applied": applied,
         "items": paginate(request, venues, index.per_page),
-        "map_markers": remember_this_minute(
+        "map_markers": for_generation_and_minute(
             request,
             ("venue-markers", index.pk, tuple(sorted((name, str(value)) for name, value in applied.items()))),
             lambda minute: venue_markers(venues, request, minute),
@@ -598,7 +601,7 @@ def city_events_index(request, home_path):
     """The events index of the city whose home is at `home_path` (None if it has none), kept
     per content generation."""
     indexes = EventIndexPage.objects.live().filter(path__startswith=home_path).order_by("path")
-    return remember(request, ("events-index", home_path), lambda: public(request, indexes).first())
+    return for_generation(request, ("events-index", home_path), lambda: public(request, indexes).first())
 
 
 def brand_events_url(request, brand):
@@ -624,7 +627,7 @@ def brand_works(request, brand):
     return kept_page(request, ("brand-works", brand.pk), BRAND_WORKS_PER_PAGE, lambda: works)
 
 
-def venue_upcoming_events(request, venue, keep=remember_this_minute):
+def venue_upcoming_events(request, venue, keep=for_generation_and_minute):
     """The page of a venue's upcoming events that the request asks for, soonest first: the
     events at the venue (by their venue field) or under its page."""
     # Two indexed reads joined by UNION, where one OR across the two tables made PostgreSQL

@@ -4,7 +4,7 @@ and the canonical URL. Built from the page's own fields; nothing is fetched."""
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 
-from home import structure
+from core import worker_cache
 
 from .hours import SHANGHAI
 from .models.base import CARD_RENDITION
@@ -31,7 +31,9 @@ def image_url(request, image):
     kepu_tags.picture keeps its tags (a rendition never changes)."""
     if image is None:
         return ""
-    url = structure.remember(request, ("card-rendition-url", image.pk), lambda: image.get_rendition(CARD_RENDITION).url)
+    url = worker_cache.for_generation(
+        request, ("card-rendition-url", image.pk), lambda: image.get_rendition(CARD_RENDITION).url
+    )
     return absolute(request, url)
 
 

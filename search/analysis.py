@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 import jieba
 from zhconv import zhconv
 
+from . import dictionary
+
 logger = logging.getLogger(__name__)
 jieba.setLogLevel(logging.WARNING)
 
@@ -103,10 +105,15 @@ def add_words(words):
             jieba.add_word(run, freq=200_000)
 
 
+def learn(words):
+    """Records the site's new names (dictionary.py) and teaches them to this process's jieba at
+    once; other processes load them at their next refresh."""
+    add_words(dictionary.record(words))
+
+
 def refresh_site_words(force=False):
     """Loads the site's names into jieba when they changed since this process last looked."""
     global _site_words_version
-    from . import dictionary
 
     version = dictionary.current_version()
     if not force and version == _site_words_version:

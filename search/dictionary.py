@@ -36,19 +36,18 @@ def all_words():
         return []
 
 
-def learn(words):
-    """Records new names and teaches them to this process's jieba at once."""
-    from . import analysis
+def record(words):
+    """Stores the names not stored yet and returns them (analysis.learn teaches them to jieba)."""
     from .models import SearchWord
 
     new = {w.strip()[:100] for w in words if w and w.strip()} - _known
     if not new:
-        return
+        return set()
     existing = set(SearchWord.objects.filter(word__in=new).values_list("word", flat=True))
     SearchWord.objects.bulk_create([SearchWord(word=w) for w in new - existing], ignore_conflicts=True)
     _known.update(new)
-    analysis.add_words(new)
     _checked["at"] = 0.0
+    return new
 
 
 def forget_cache():

@@ -22,7 +22,7 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
-from home import structure
+from core import site_context
 
 from . import analysis
 from .analysis import fold, parse_query
@@ -60,9 +60,9 @@ class Results:
 def visibility_clause(site, request=None):
     """SQL (over `p`, the page) and params: live, public, inside `site`. The tree paths of the
     pages with a view restriction come from what the worker keeps per content generation
-    when there is a request (home/structure.py), else from the database."""
+    when there is a request (core/site_context.py), else from the database."""
     if request is not None:
-        private_paths = structure.private_paths(request)
+        private_paths = site_context.private_paths(request)
     else:
         private_paths = PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
     where = ["p.live = %s", "p.path LIKE %s"]

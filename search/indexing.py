@@ -24,7 +24,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.signals import page_published, post_page_move
 
-from . import dictionary
+from . import analysis
 from .documents import FACETS, build_document, dictionary_words
 from .models import FACET_SEPARATOR, SearchEntry, facets_text
 from .stores import get_store
@@ -84,7 +84,7 @@ def index_page(page, fresh=False, pending=None):
     if specific is None or specific.depth < 2:
         return None
     document = build_document(specific)
-    dictionary.learn(dictionary_words(document))
+    analysis.learn(dictionary_words(document))
     entry, _ = SearchEntry.objects.update_or_create(
         page_id=specific.pk,
         defaults={
@@ -105,9 +105,7 @@ def index_page(page, fresh=False, pending=None):
 
 
 def _title_words(title):
-    from .analysis import display_words
-
-    return display_words(title)
+    return analysis.display_words(title)
 
 
 REBUILD_BATCH = 200

@@ -30,8 +30,8 @@ from datetime import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from .columns import COLUMNS, PAST_FACTOR, WEIGHTS, column_tokens
 from .documents import FACETS
-from .stores import COLUMNS, PAST_FACTOR, WEIGHTS, _tokens
 
 logger = logging.getLogger(__name__)
 
@@ -229,7 +229,7 @@ class OpenSearchStore:
     # -- writes -----------------------------------------------------------------------------
 
     def document(self, page, ancestors, document, facets, indexed_at):
-        tokens = _tokens(document.columns)
+        tokens = column_tokens(document.columns)
         values = {name: [] for name in FILTERS}
         for name, value in facets:
             values[name].append(value)

@@ -24,9 +24,10 @@ import threading
 import time
 from collections import Counter
 
-from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+
+from core.conf import kepu_settings
 
 from .models import QueryCount
 
@@ -48,7 +49,7 @@ def count(site, query):
     with _lock:
         if key in _pending or len(_pending) < MAX_PENDING:
             _pending[key] += 1
-        due = time.monotonic() - _last_attempt >= settings.KEPU_SEARCH_COUNT_SECONDS
+        due = time.monotonic() - _last_attempt >= kepu_settings.SEARCH_COUNT_SECONDS
     if due:
         flush()
 

@@ -11,33 +11,23 @@ whitespace-analysed fields.
 
 from django.db import connection
 
-from .analysis import index_tokens
+from .columns import COLUMNS, PAST_FACTOR, WEIGHTS, column_tokens
+from .opensearch import configured_store
 
-COLUMNS = ("title", "keywords", "body")
-# Relative weight of a match in the title, in names and terms, and in the body.
-WEIGHTS = {"title": 10.0, "keywords": 4.0, "body": 1.0}
-# A result whose date has passed (a past event) keeps this share of its score.
-PAST_FACTOR = 0.3
 MAX_POSITIONS_PER_LEXEME = 8
 FTS_TABLE = "search_searchentry_fts"
 
 
 def get_store():
-    from .opensearch import configured_store
-
     engine = configured_store()
     if engine is not None:
         return engine
     return PostgresStore() if connection.vendor == "postgresql" else SqliteStore()
 
 
-def _tokens(columns):
-    return {name: index_tokens("\n".join(columns.get(name, []))) for name in COLUMNS}
-
-
 class SqliteStore:
     def write(self, entry_id, columns):
-        tokens = _tokens(columns)
+        tokens = column_tokens(columns)
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry_id])
             cursor.execute(
@@ -105,7 +95,7 @@ class PostgresStore:
     def vector_literal(self, columns):
         positions = {}
         pos = 0
-        tokens = _tokens(columns)
+        tokens = column_tokens(columns)
         for name in COLUMNS:
             letter = self.WEIGHT_LETTERS[name]
             for token in tokens[name]:

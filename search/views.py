@@ -16,8 +16,8 @@ from django.utils.translation import gettext, pgettext
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
-from home import structure
-from home.outage import LOG_INTERVAL_SECONDS, RateLimitedLog, first_line
+from core import site_context, worker_cache
+from core.outage import LOG_INTERVAL_SECONDS, RateLimitedLog, first_line
 
 from . import engine, query_counts
 from .analysis import MAX_QUERY_CHARS, clean
@@ -48,7 +48,7 @@ def _promotions(request, site, query):
     if not query:
         return []
     query = query.lower()
-    promoted = structure.remember(
+    promoted = worker_cache.for_generation(
         request,
         ("promoted-queries",),
         lambda: frozenset(Query.objects.filter(editors_picks__isnull=False).values_list("query_string", flat=True)),
@@ -67,7 +67,7 @@ def _promotions(request, site, query):
         or (
             pick.page.live
             and pick.page.path.startswith(root.path)
-            and not (structure.may_be_private(request, pick.page) and pick.page.get_view_restrictions().exists())
+            and not (site_context.may_be_private(request, pick.page) and pick.page.get_view_restrictions().exists())
         )
     ]
 
@@ -134,7 +134,7 @@ def search(request):
             "promotions": promotions,
             # Every search adds to the counts, so no content change marks this stale: it is
             # kept for the minute (a GROUP BY over a month of a city's queries).
-            "popular": structure.remember_this_minute(
+            "popular": worker_cache.for_generation_and_minute(
                 request, ("popular-searches", site.pk if site else None), lambda _minute: popular_searches(site)
             ),
             "facet_labels": {

@@ -33,6 +33,7 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "outreach",
     "search",
@@ -70,12 +71,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.headers.SecurityHeadersMiddleware",  # outside the page cache: cached pages get the headers too
-    "home.page_cache.PageCacheMiddleware",
+    "core.headers.SecurityHeadersMiddleware",  # outside the page cache: cached pages get the headers too
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "home.structure.SiteMiddleware",
+    "core.site_context.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Records who is acting, for the user and group guards (outreach/roles/guards.py).
@@ -213,14 +214,14 @@ def search_backends():
 
 WAGTAILSEARCH_BACKENDS = search_backends()
 
-# Anonymous page cache (home/page_cache.py): on unless KEPU_PAGE_CACHE=0.
+# Anonymous page cache (core/page_cache.py): on unless KEPU_PAGE_CACHE=0.
 KEPU_PAGE_CACHE = env_bool("KEPU_PAGE_CACHE", True)
 KEPU_PAGE_CACHE_SECONDS = int(os.environ.get("KEPU_PAGE_CACHE_SECONDS", "120"))
 # The site, home, menu, settings, private paths and filter options, kept per worker for the
-# current content generation (home/structure.py).
+# current content generation (core/worker_cache.py, core/site_context.py).
 KEPU_LISTING_CACHE = env_bool("KEPU_LISTING_CACHE", True)
 # On PostgreSQL, workers hear of new content generations by LISTEN/NOTIFY instead of reading
-# the generation on every request (home/generation_listener.py).
+# the generation on every request (core/generation_listener.py).
 KEPU_GENERATION_LISTEN = env_bool("KEPU_GENERATION_LISTEN", True)
 
 # Searches are counted (热门搜索) in each worker's memory and written at most this often, in
@@ -228,12 +229,12 @@ KEPU_GENERATION_LISTEN = env_bool("KEPU_GENERATION_LISTEN", True)
 KEPU_SEARCH_COUNT_SECONDS = int(os.environ.get("KEPU_SEARCH_COUNT_SECONDS", "10"))
 
 # The caching proxy in front of Kepu (deploy/nginx/kepu.conf), purged when pages change
-# (home/frontend_cache.py): its purge server, e.g. http://127.0.0.1:6081. Unset: none.
+# (core/frontend_cache.py): its purge server, e.g. http://127.0.0.1:6081. Unset: none.
 # Kepu connects its own signal handlers, so wagtail.contrib.frontend_cache is not installed:
 # its own would purge only the page, and before the change is committed.
 if os.environ.get("KEPU_FRONTEND_CACHE_URL"):
     WAGTAILFRONTENDCACHE = {
-        "nginx": {"BACKEND": "home.frontend_cache.NginxPurgeBackend", "LOCATION": os.environ["KEPU_FRONTEND_CACHE_URL"]}
+        "nginx": {"BACKEND": "core.frontend_cache.NginxPurgeBackend", "LOCATION": os.environ["KEPU_FRONTEND_CACHE_URL"]}
     }
 # Kepu purges each translation's own URL; Wagtail's rewriting of /en/ paths would add wrong ones.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
@@ -252,20 +253,20 @@ KEPU_PAGE_CACHE_VARY_COOKIES = [KEPU_ELDER_COOKIE]
 
 # Documents: always through Wagtail's view, which checks the collection's view restrictions;
 # nginx refuses their /media/documents/ URLs (deploy/nginx/kepu.conf). KEPU_SENDFILE=nginx: the
-# view, once it has said yes, hands the file to nginx by X-Accel-Redirect (home/sendfile.py);
+# view, once it has said yes, hands the file to nginx by X-Accel-Redirect (core/sendfile.py);
 # unset: Python streams it (runserver, or gunicorn with no nginx in front).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 KEPU_SENDFILE = os.environ.get("KEPU_SENDFILE", "")
 KEPU_SENDFILE_URL = "/_kepu_media/"  # nginx's internal location for MEDIA_ROOT
 if KEPU_SENDFILE == "nginx":
-    SENDFILE_BACKEND = "home.sendfile"
+    SENDFILE_BACKEND = "core.sendfile"
 elif KEPU_SENDFILE == "":
     SENDFILE_BACKEND = "wagtail.utils.sendfile_streaming_backend"
 else:
     raise ImproperlyConfigured(f"KEPU_SENDFILE must be nginx or empty, not {KEPU_SENDFILE!r}")
 
 
-# Content-Security-Policy and Permissions-Policy (home/headers.py). Public pages: everything
+# Content-Security-Policy and Permissions-Policy (core/headers.py). Public pages: everything
 # from this origin, no inline script or style (JSON data in <script type="application/json">
 # and JSON-LD is not script), map tiles from the tile server's origin.
 def _tile_origin(url):

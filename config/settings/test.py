@@ -16,7 +16,7 @@ WAGTAILADMIN_BASE_URL = "http://localhost:8000"
 # Serve static files straight from the source folders, as the browser tests need them.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
-# The page cache is tested on its own (tests/test_page_cache.py); elsewhere each test sees
+# The page cache is tested on its own (tests/core/test_page_cache.py); elsewhere each test sees
 # fresh pages, as the cache would outlive the test's rolled-back database.
 KEPU_PAGE_CACHE = False
 KEPU_LISTING_CACHE = False

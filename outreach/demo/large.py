@@ -322,7 +322,7 @@ class LargeSite:
             if made:
                 self.log(f"{kind}s: {made} in {counts.seconds[kind]:.1f} s")
         if counts.total:
-            from home.page_cache import bump_generation  # bulk inserts send no publish signal
+            from core.generations import bump_generation  # bulk inserts send no publish signal
 
             bump_generation()
         return counts

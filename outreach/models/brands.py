@@ -8,9 +8,9 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home import structure
+from core import worker_cache
+from core.blocks import BaseStreamBlock
 
-from ..blocks import BaseStreamBlock
 from .base import BasePage, IndexPage
 
 
@@ -85,7 +85,7 @@ class BrandPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # The lists are other pages, not the brand's own fields (a preview shows them too):
         # the events are kept for the current minute, the works until the next content change.
-        upcoming, more, past = structure.remember_this_minute(
+        upcoming, more, past = worker_cache.for_generation_and_minute(
             request, ("brand-events", self.pk), lambda minute: brand_events(request, self, minute)
         )
         context["upcoming_events"], context["past_events"] = upcoming, past

@@ -14,8 +14,9 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.blocks import BaseStreamBlock
+
 from .. import api
-from ..blocks import BaseStreamBlock
 from .base import BasePage, IndexPage
 
 END_AFTER_START = "结束时间必须晚于开始时间。"

@@ -15,10 +15,10 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home import structure
+from core import worker_cache
+from core.blocks import BaseStreamBlock
 
 from .. import api, hours
-from ..blocks import BaseStreamBlock
 from ..roles.forms import ChooserLimitsPageForm
 from .base import BasePage, IndexPage
 
@@ -261,7 +261,9 @@ class VenuePage(BasePage):
         # Kept like the home page's highlights: the events for the current minute, the
         # gallery until the next content change. Together they were a third of the page's time.
         context["upcoming_events"] = venue_upcoming_events(request, self)
-        context["gallery"] = structure.remember(request, ("venue-gallery", self.pk), lambda: venue_gallery(self))
+        context["gallery"] = worker_cache.for_generation(
+            request, ("venue-gallery", self.pk), lambda: venue_gallery(self)
+        )
         return context
 
     @property
@@ -358,6 +360,6 @@ def keep_schedules(request, venues):
     def read(missing):
         return {(SCHEDULE, pk): schedule for pk, schedule in read_schedules([key[1] for key in missing]).items()}
 
-    schedules = read(keys) if request is None else structure.remember_each(request, keys, read)
+    schedules = read(keys) if request is None else worker_cache.many_for_generation(request, keys, read)
     for venue in venues:
         venue.__dict__["weekly_hours"], venue.__dict__["special_day_list"] = schedules[(SCHEDULE, venue.pk)]

@@ -13,8 +13,9 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.blocks import BaseStreamBlock
+
 from .. import api
-from ..blocks import BaseStreamBlock
 from ..validators import normalise_isbn, validate_isbn, validate_not_future_year
 from .base import BasePage, IndexPage
 

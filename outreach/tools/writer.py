@@ -150,7 +150,7 @@ def write_plan(plan, user=None, progress=None):
                     progress("writing", written, total)
     progress("writing", total, total)
     if published_new:
-        from home.page_cache import bump_generation  # bulk inserts send no publish signal
+        from core.generations import bump_generation  # bulk inserts send no publish signal
 
         bump_generation()
     return created_ids

@@ -175,7 +175,7 @@ class Visitor:
 @pytest.fixture
 def visitor(proxy, transactional_db, settings):
     """A visitor in front of an empty nginx cache, and Wagtail set to purge it."""
-    from home.models import CacheGeneration
+    from core.models import CacheGeneration
     from tests.browser.conftest import ensure_tree_root
 
     ensure_tree_root()
@@ -185,6 +185,6 @@ def visitor(proxy, transactional_db, settings):
         shutil.rmtree(entry)
     CacheGeneration.objects.update_or_create(pk=CacheGeneration.PAGES, defaults={"value": time.time_ns()})
     settings.WAGTAILFRONTENDCACHE = {
-        "nginx": {"BACKEND": "home.frontend_cache.NginxPurgeBackend", "LOCATION": proxy.purge_url}
+        "nginx": {"BACKEND": "core.frontend_cache.NginxPurgeBackend", "LOCATION": proxy.purge_url}
     }
     return Visitor(proxy)

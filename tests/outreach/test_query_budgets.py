@@ -16,7 +16,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from home import structure
+from core import worker_cache
 from outreach.demo.large import generate_large_site, representative_urls
 from tests.conftest import SHANGHAI
 
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 # page type may make with the page cache off (settings.test: KEPU_PAGE_CACHE = False), first
 # with nothing kept by the worker (KEPU_LISTING_CACHE = False, as in the other tests), then
 # as production serves it, with the site, menu, settings, filter options and the like kept
-# per content generation (home/structure.py).
+# per content generation (core/worker_cache.py).
 BUDGETS = {
     "home": (35, 2),
     "works_index": (19, 8),
@@ -68,7 +68,7 @@ def count_queries(client, url, headers=SHANGHAI):
 
 
 def count_kept_queries(client, url):
-    """The same with what a worker keeps per content generation (home/structure.py) on, as
+    """The same with what a worker keeps per content generation (core/worker_cache.py) on, as
     in production: the first view fills it, the second is counted. What is kept for the
     minute (upcoming events, venues open now) is read again when the minute turns, so a
     count that straddles one is taken again."""
@@ -100,7 +100,7 @@ def measured(django_db_setup, django_db_blocker):
         large_kept = {name: count_kept_queries(client, url) for name, url in urls.items()}
         transaction.set_rollback(True)
     cache.clear()
-    structure.forget()
+    worker_cache.clear()
     dictionary.forget_cache()
     return urls, small, large, small_kept, large_kept
 

@@ -149,10 +149,10 @@ def test_popular_searches_are_read_once_a_minute_per_city(client, corpus, settin
     yet, nor is the month of counts read again; the next minute they show."""
     from django.utils import timezone
 
-    from home import structure
+    from core import worker_cache
 
     settings.KEPU_LISTING_CACHE = True
-    structure.forget()
+    worker_cache.clear()
     moment = timezone.now().replace(second=10)
     monkeypatch.setattr(timezone, "now", lambda: moment)
     assert "天文" not in popular(client.get("/search/", **SHANGHAI).text)
@@ -166,4 +166,4 @@ def test_popular_searches_are_read_once_a_minute_per_city(client, corpus, settin
     monkeypatch.setattr(timezone, "now", lambda: moment + timedelta(minutes=1))
     assert "天文" in popular(client.get("/search/", **SHANGHAI).text)
     assert "天文" not in popular(client.get("/search/", **NANTONG).text)
-    structure.forget()
+    worker_cache.clear()

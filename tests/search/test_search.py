@@ -188,10 +188,10 @@ def test_a_search_without_picks_reads_none_and_a_new_pick_shows_at_once(client, 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from home import structure
+    from core import worker_cache
 
     settings.KEPU_LISTING_CACHE = True  # as production runs: the picked queries are kept
-    structure.forget()
+    worker_cache.clear()
     try:
         client.get("/search/", {"q": "博物馆"}, **SHANGHAI)
         with CaptureQueriesContext(connection) as captured:
@@ -202,7 +202,7 @@ def test_a_search_without_picks_reads_none_and_a_new_pick_shows_at_once(client, 
         html = client.get("/search/", {"q": "博物馆"}, **SHANGHAI).text
         assert "编辑推荐" in html and "自然史" in html
     finally:
-        structure.forget()
+        worker_cache.clear()
 
 
 def test_page_search_and_api_filter_use_the_same_analysis(corpus):

@@ -67,8 +67,8 @@ def state():
     from django.db import connection
     from wagtail.models import Site
 
-    from home.backup import database_state
-    from home.page_cache import current_generation
+    from core.backup import database_state
+    from core.generations import current_generation
     from search.engine import search
 
     with connection.cursor() as cursor:

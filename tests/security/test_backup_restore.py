@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from home.backup import DATABASE_MEMBERS, MANIFEST, database_state
+from core.backup import DATABASE_MEMBERS, MANIFEST, database_state
 from tests.conftest import ROOT, report_line, run_manage
 
 pytestmark = pytest.mark.slow
@@ -325,7 +325,7 @@ def restore_with_yes_replaces_a_database_that_is_not_empty(drill):
 
 
 def test_restore_refuses_an_archive_made_by_newer_code(tmp_path):
-    from home.backup import BackupError, check_migrations
+    from core.backup import BackupError, check_migrations
 
     manifest = {"migrations": {"home": ["0001_initial", "0099_from_the_future"]}, "kepu_commit": "abc123"}
     with pytest.raises(BackupError, match=r"newer Kepu code.*home\.0099_from_the_future.*abc123"):
@@ -339,7 +339,7 @@ def test_restore_writes_no_member_outside_its_staging_folder(tmp_path, name):
     """A hand-made archive whose manifest lists a path-traversal member, with a right checksum."""
     import hashlib
 
-    from home.backup import BackupError, extract_verified
+    from core.backup import BackupError, extract_verified
 
     data = b"planted"
     archive = tmp_path / "evil.tar"

@@ -216,7 +216,7 @@ def test_database_down_cached_pages_served_others_503_and_few_log_lines(site_on_
         assert int(headers["Retry-After"]) > 0
         assert OUTAGE_MARKER in text and "Temporarily unavailable" in text
         # Its own inline style is allowed by the site's policy (which allows no other), by hash.
-        from home.outage import style_hashes
+        from core.outage import style_hashes
 
         assert all(source in headers["Content-Security-Policy"] for source in style_hashes(text))
         assert "unsafe-inline" not in headers["Content-Security-Policy"]
@@ -259,14 +259,14 @@ def test_other_errors_stay_a_500_and_the_log_counts_what_it_left_out(rf, caplog)
     Django); and the outage log says how many requests it did not log one by one."""
     from django.db import OperationalError
 
-    from home import outage
+    from core import outage
 
     outage.log.clear()
     try:
         raise ValueError("a bug")
     except ValueError:
         assert outage.server_error(rf.get("/")).status_code == 500
-    with caplog.at_level("WARNING", logger="home.outage"):
+    with caplog.at_level("WARNING", logger="core.outage"):
         for _ in range(500):
             try:
                 raise OperationalError("connection refused")

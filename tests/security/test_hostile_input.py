@@ -156,11 +156,11 @@ def test_a_password_protected_page_unlocks_with_its_password(
 ):
     from django.core.cache import cache
 
-    from home import structure
+    from core import worker_cache
 
     settings.KEPU_PAGE_CACHE, settings.KEPU_LISTING_CACHE = page_cache, page_cache
     cache.clear()
-    structure.forget()
+    worker_cache.clear()
     url = protected_pages[language].url
     form = client.get(url, **SHANGHAI)
     assert form.status_code == 200 and title not in form.text

@@ -1,5 +1,6 @@
-"""What makes cached pages stale: any change to what a public page shows. Kepu's own cache
-(page_cache.py) is made stale by any change; the proxy in front (frontend_cache.py) by
+"""What makes cached pages stale: any change to what a public page shows. Kepu's own caches
+(page_cache.py, worker_cache.py) are made stale by any change to the content generation
+(generations.py); the proxy in front (frontend_cache.py) by
 publishing, unpublishing, moving or deleting pages, and by time."""
 
 from django.db.models.signals import post_delete, post_save
@@ -7,7 +8,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import frontend_cache
-from .page_cache import bump_generation
+from .generations import bump_generation
 
 # Apps whose models appear on public pages: pages' own rows are covered by publishing.
 CONTENT_APPS = {"home", "outreach", "wagtailcore", "taggit", "wagtailredirects", "wagtailsearchpromotions"}

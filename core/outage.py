@@ -3,7 +3,7 @@
 An audit stopped the database under load: every page, cached ones included, answered 500,
 and the log took 14,482 tracebacks in 30 s, burying whatever else it said. Now:
 
-- A page in Kepu's page cache is still served (home/page_cache.py answers from the last
+- A page in Kepu's page cache is still served (page_cache.py answers from the last
   content generation it read, without asking the database).
 - Any other request that meets a connection error answers this module's 503 page, with
   `Retry-After`, from `server_error` below, which config/urls.py names as Django's 500
@@ -17,7 +17,7 @@ and the log took 14,482 tracebacks in 30 s, burying whatever else it said. Now:
 
 Only errors that say the database could not be reached or answered nothing count
 (OperationalError, InterfaceError, from Django or psycopg); any other error is a 500 with
-its traceback, as before. `/healthz` answers its own 503 (home/views.py).
+its traceback, as before. `/healthz` answers its own 503 (views.py).
 """
 
 import base64
@@ -104,7 +104,7 @@ def unavailable(error):
     log.warning(kind, f"database unreachable ({kind}: {first_line(error)}): answered 503")
     html = loader.get_template("503.html").render()
     response = HttpResponse(html, status=503)
-    response._csp_update = {"style-src": ["'self'", *style_hashes(html)]}  # read by home/headers.py
+    response._csp_update = {"style-src": ["'self'", *style_hashes(html)]}  # read by headers.py
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     # Logged above, once per interval; Django's handler must not add a traceback per request.

@@ -34,11 +34,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
+
+from .generations import bump_generation
 
 FORMAT = "kepu-backup"
 FORMAT_VERSION = 1
@@ -62,8 +65,8 @@ def counted_tables():
     from wagtail.images import get_image_model
     from wagtail.models import Page, Revision
 
-    from search.models import SearchEntry
-
+    # By its label, like the image and document models: core stands below the search app.
+    search_entry_model = apps.get_model("search", "SearchEntry")
     image_model = get_image_model()
     return {
         "pages": Page._meta.db_table,
@@ -71,7 +74,7 @@ def counted_tables():
         "images": image_model._meta.db_table,
         "renditions": image_model.get_rendition_model()._meta.db_table,
         "documents": get_document_model()._meta.db_table,
-        "search_entries": SearchEntry._meta.db_table,
+        "search_entries": search_entry_model._meta.db_table,
     }
 
 
@@ -573,8 +576,6 @@ def restore_backup(path, replace=False, media_root=None, stdout=None):
         # Their files are not in the archive; Wagtail makes them again when a page asks.
         get_image_model().get_rendition_model().objects.all().delete()
     call_command("rebuild_search", stdout=stdout or io.StringIO())
-    from .page_cache import bump_generation
-
     with transaction.atomic():
         bump_generation()
     with connection.cursor() as cursor:

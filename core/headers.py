@@ -2,7 +2,7 @@
 
 Public pages get CONTENT_SECURITY_POLICY: every script, style and font from Kepu's own
 origin, no inline script or style at all, so the policy needs no nonce. A nonce would not
-work here anyway: the page cache (home/page_cache.py) and nginx's cache replay one copy of a
+work here anyway: the page cache (page_cache.py) and nginx's cache replay one copy of a
 page to every anonymous visitor, nonce and all. The Wagtail admin, whose templates carry
 inline scripts and styles, gets its own looser KEPU_ADMIN_CONTENT_SECURITY_POLICY, for its
 paths only. A response that already has a policy keeps it (Wagtail's document view sends
@@ -11,14 +11,15 @@ paths only. A response that already has a policy keeps it (Wagtail's document vi
 
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
-from django.conf import settings
+
+from .conf import kepu_settings
 
 
 class SecurityHeadersMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None and request.path_info.startswith(settings.KEPU_ADMIN_PATH):
-            parts.config = default_config(settings.KEPU_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        if not report_only and parts.config is None and request.path_info.startswith(kepu_settings.ADMIN_PATH):
+            parts.config = default_config(kepu_settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
         return parts
 
     def process_response(self, request, response):
@@ -29,4 +30,4 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
 
 def permissions_policy():
-    return ", ".join(f"{feature}=({' '.join(allow)})" for feature, allow in settings.KEPU_PERMISSIONS_POLICY.items())
+    return ", ".join(f"{feature}=({' '.join(allow)})" for feature, allow in kepu_settings.PERMISSIONS_POLICY.items())

@@ -149,7 +149,7 @@ def test_a_page_with_a_csrf_token_or_a_cookie_is_not_cached(rf):
     from django.http import HttpResponse
     from django.middleware.csrf import get_token
 
-    from home.page_cache import cacheable_response
+    from core.page_cache import cacheable_response
 
     plain = rf.get("/")
     assert cacheable_response(plain, HttpResponse("ok"))

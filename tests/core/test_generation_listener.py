@@ -1,5 +1,5 @@
 """On PostgreSQL, workers hear of new content generations by LISTEN/NOTIFY
-(home/generation_listener.py): a cached page then costs no database round trip, and a change
+(core/generation_listener.py): a cached page then costs no database round trip, and a change
 committed anywhere, by another worker or a management command, still shows on the next view."""
 
 import time
@@ -10,9 +10,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home import generation_listener, structure
-from home.models import CacheGeneration
-from home.page_cache import bump_generation
+from core import generation_listener, worker_cache
+from core.generations import bump_generation
+from core.models import CacheGeneration
 from tests.browser.conftest import ensure_tree_root
 from tests.conftest import SHANGHAI
 
@@ -31,11 +31,11 @@ def listening(settings, transactional_db):
     generation_listener.listener.close()
     bump_generation()  # committed: the row exists
     cache.clear()
-    structure.forget()
+    worker_cache.clear()
     yield generation_listener.listener
     generation_listener.listener.close()
     cache.clear()
-    structure.forget()
+    worker_cache.clear()
 
 
 def other_worker():

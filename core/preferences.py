@@ -4,16 +4,17 @@ The cookie, not the session, so the server renders the page in the right mode on
 first byte (no flash of small text) and the choice survives closing the browser.
 Pages differ by this cookie: a page cache in front of Kepu must vary on it."""
 
-from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+
+from .conf import kepu_settings
 
 ONE_YEAR = 60 * 60 * 24 * 365
 
 
 def elder_mode_on(request):
-    return request.COOKIES.get(settings.KEPU_ELDER_COOKIE) == "1"
+    return request.COOKIES.get(kepu_settings.ELDER_COOKIE) == "1"
 
 
 @never_cache
@@ -24,7 +25,7 @@ def elder_mode(request):
         target = "/"
     response = HttpResponseRedirect(target)
     if request.GET.get("on") == "1":
-        response.set_cookie(settings.KEPU_ELDER_COOKIE, "1", max_age=ONE_YEAR, samesite="Lax")
+        response.set_cookie(kepu_settings.ELDER_COOKIE, "1", max_age=ONE_YEAR, samesite="Lax")
     else:
-        response.delete_cookie(settings.KEPU_ELDER_COOKIE, samesite="Lax")
+        response.delete_cookie(kepu_settings.ELDER_COOKIE, samesite="Lax")
     return response

@@ -33,6 +33,8 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch, purge_urls_from_cac
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from .conf import kepu_settings
+
 logger = logging.getLogger("kepu.frontend_cache")
 
 
@@ -51,7 +53,7 @@ class NginxPurgeBackend(HTTPBackend):
 
     def variants(self):
         # The normal page (no cookie, or any value but "1") and the elder-mode page.
-        return [{}, {"Cookie": f"{settings.KEPU_ELDER_COOKIE}=1"}]
+        return [{}, {"Cookie": f"{kepu_settings.ELDER_COOKIE}=1"}]
 
     def purge(self, url):
         self.purge_batch([url])

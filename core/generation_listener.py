@@ -2,7 +2,7 @@
 
 A page-cache hit used to make two database round trips, the generation read and the health
 check Django runs before a request's first query; on a busy 2-core machine that halved the
-rate of cached pages. Every bump now also sends `NOTIFY kepu_generation` (home/page_cache.py),
+rate of cached pages. Every bump now also sends `NOTIFY kepu_generation` (generations.py),
 which PostgreSQL delivers when, and only if, the bump's transaction commits. Each worker
 keeps one extra connection that LISTENs, and at the start of a request reads whatever has
 arrived on that socket without waiting: a hit touches no database connection at all.
@@ -12,7 +12,7 @@ from the database as before: before the listening connection is up (it first LIS
 reads the generation, so nothing can fall between), after it broke (tried again at most
 every RETRY_SECONDS), and after this worker bumped the generation itself until it has heard
 that number back (or a later one). A bump rolled back is never heard; the next bump anywhere
-gives a larger number (page_cache.bump_generation), which ends the wait. And at most once a
+gives a larger number (generations.bump_generation), which ends the wait. And at most once a
 second (CHECK_SECONDS) it asks the database anyway: a connection that died without a word
 (a network cut, where the socket reports nothing) cannot leave a worker behind for longer.
 
@@ -26,10 +26,11 @@ import os
 import threading
 import time
 
-from django.conf import settings
 from django.db import connection, connections
 
 from . import outage
+from .conf import kepu_settings
+from .models import GENERATION_SQL, CacheGeneration
 
 logger = logging.getLogger(__name__)
 # The database down, every request finds the connection gone: one line per kind per interval.
@@ -41,7 +42,7 @@ CHECK_SECONDS = 1.0
 
 
 def enabled():
-    return connection.vendor == "postgresql" and getattr(settings, "KEPU_GENERATION_LISTEN", True)
+    return connection.vendor == "postgresql" and kepu_settings.GENERATION_LISTEN
 
 
 class Listener:
@@ -89,8 +90,6 @@ class Listener:
                 self.check_after = time.monotonic() + CHECK_SECONDS
 
     def connect(self):
-        from .page_cache import GENERATION_SQL, CacheGeneration
-
         wrapper = connections.create_connection("default")
         wrapper.ensure_connection()
         raw = wrapper.connection

@@ -1,22 +1,16 @@
-"""Template tags of the public front end: language links, elder mode, navigation, SEO."""
-
-import json
+"""Template tags every public page uses: language links, elder mode, the city's home and
+sections, breadcrumbs, pictures kept per worker, choice labels and the map's tiles.
+Outreach's own tags (cards, taxonomy, highlights, SEO) are outreach/templatetags/outreach_tags.py."""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from home import structure
-
-from .. import seo
-from ..listings import home_highlights as build_home_highlights
-from ..listings import localized_names
-from ..models.base import CARD_RENDITION
+from .. import site_context, worker_cache
+from ..conf import kepu_settings
 from ..preferences import elder_mode_on
 
 register = template.Library()
@@ -65,7 +59,7 @@ def language_links(context):
     site = Site.find_for_request(request)
     targets = {}
     if page is not None and site is not None:
-        targets = structure.remember(
+        targets = worker_cache.for_generation(
             request, ("language-links", site.pk, page.pk), lambda: translation_urls(request, page, site)
         )
     links = []
@@ -91,22 +85,13 @@ def translation_urls(request, page, site):
 @register.simple_tag(takes_context=True)
 def city_sections(context):
     """The city's sections (works, events, venues, brands, …) in the active language."""
-    return structure.sections(context["request"])
+    return site_context.sections(context["request"])
 
 
 @register.simple_tag(takes_context=True)
 def city_home(context):
     """The city's home page in the active language (the site's root page in Chinese)."""
-    return structure.localized_home(context["request"])
-
-
-@register.simple_tag(takes_context=True)
-def home_highlights(context, home):
-    """Upcoming events and venues open now change with the clock, so the highlights are kept
-    for the current minute of the current content generation."""
-    return structure.remember_this_minute(
-        context["request"], ("highlights", home.pk), lambda minute: build_home_highlights(home, minute)
-    )
+    return site_context.localized_home(context["request"])
 
 
 @register.simple_tag(takes_context=True)
@@ -124,62 +109,24 @@ def picture(context, image, spec, **attrs):
     request = context.get("request")
     if request is None:
         return render()
-    return structure.remember(request, ("picture", image.pk, spec, *sorted(attrs.items())), render)
-
-
-@register.simple_tag(takes_context=True)
-def card_picture(context, image):
-    """A card's picture: the same size and attributes on every kind of card."""
-    return picture(context, image, CARD_RENDITION, loading="lazy", **{"class": "card__image"})
-
-
-@register.simple_tag
-def localized_terms(terms):
-    terms = list(terms)
-    names = localized_names(terms)
-    return [names[term.pk] for term in terms]
-
-
-@register.simple_tag(takes_context=True)
-def canonical_url(context):
-    return seo.canonical_url(context["request"], current_page(context))
-
-
-@register.simple_tag(takes_context=True)
-def open_graph(context):
-    return seo.open_graph(context["request"], current_page(context))
-
-
-def script_json(data):
-    """JSON safe inside a <script> element: no '</script>' or '<!--' can close it early."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-@register.simple_tag(takes_context=True)
-def json_ld(context):
-    page = current_page(context)
-    data = seo.json_ld(context["request"], page.specific if page is not None else None) if page else None
-    if not data:
-        return ""
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(script_json(data)))
+    return worker_cache.for_generation(request, ("picture", image.pk, spec, *sorted(attrs.items())), render)
 
 
 @register.simple_tag
 def map_tiles():
-    return {"url": settings.KEPU_MAP_TILE_URL, "attribution": settings.KEPU_MAP_TILE_ATTRIBUTION}
+    return {"url": kepu_settings.MAP_TILE_URL, "attribution": kepu_settings.MAP_TILE_ATTRIBUTION}
 
 
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context):
     """The page's ancestors below the tree root; the city home and its sections are kept by
-    the worker (home/structure.py), so a page in a section adds no query."""
+    the worker (core/site_context.py), so a page in a section adds no query."""
     page = current_page(context)
     if page is None:
         return []
     steplen = Page.steplen
     paths = [page.path[:end] for end in range(steplen * 2, len(page.path), steplen)]
-    known = structure.ancestors_known(context["request"])
+    known = site_context.ancestors_known(context["request"])
     missing = [path for path in paths if path not in known]
     if missing:
         known.update({ancestor.path: ancestor for ancestor in Page.objects.filter(path__in=missing)})

@@ -1,4 +1,4 @@
-"""Which URLs a change purges from the proxy, and when (home/frontend_cache.py)."""
+"""Which URLs a change purges from the proxy, and when (core/frontend_cache.py)."""
 
 from urllib.parse import urlsplit
 
@@ -6,7 +6,7 @@ import pytest
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import Locale
 
-from home.frontend_cache import urls_showing
+from core.frontend_cache import urls_showing
 from tests.browser.conftest import path_of
 from tests.outreach.builders import days_from_now
 

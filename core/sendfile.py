@@ -1,7 +1,7 @@
 """Documents handed to nginx once Django has said yes.
 
 Wagtail's document view (/documents/<id>/<name>) checks the document's collection: a login,
-a group or a password. With SENDFILE_BACKEND = "home.sendfile" (KEPU_SENDFILE=nginx) it then
+a group or a password. With SENDFILE_BACKEND = "core.sendfile" (KEPU_SENDFILE=nginx) it then
 answers with no body and an X-Accel-Redirect to nginx's internal location (KEPU_SENDFILE_URL,
 deploy/nginx/kepu.conf), and nginx sends the file from MEDIA_ROOT: no worker is held for the
 download. nginx refuses the files' own /media/documents/ URLs, so the view is the only door.
@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
 
+from .conf import kepu_settings
+
 
 def sendfile(request, filename, **kwargs):
     path = Path(filename).resolve()
@@ -23,5 +25,5 @@ def sendfile(request, filename, **kwargs):
         raise SuspiciousFileOperation(f"{filename} is outside MEDIA_ROOT") from error
     response = HttpResponse()
     # nginx decodes the URI it is given: a Chinese or spaced file name arrives percent-encoded.
-    response["X-Accel-Redirect"] = settings.KEPU_SENDFILE_URL + quote(relative.as_posix())
+    response["X-Accel-Redirect"] = kepu_settings.SENDFILE_URL + quote(relative.as_posix())
     return response

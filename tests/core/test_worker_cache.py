@@ -1,4 +1,4 @@
-"""What a worker keeps per content generation (home/structure.py): the site, the city home,
+"""What a worker keeps per content generation (core/worker_cache.py, core/site_context.py): the site, the city home,
 the menu, the settings, which pages are private and the home page's highlights. Kept, pages
 make fewer queries; and a change an editor makes shows on the next view, with the page cache
 off so that only what the worker keeps stands between the change and the visitor."""
@@ -11,9 +11,10 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
-from home import structure
-from home.models import CacheGeneration, SiteSettings
-from home.page_cache import bump_generation, current_generation
+from core import worker_cache
+from core.generations import bump_generation, current_generation
+from core.models import CacheGeneration
+from home.models import SiteSettings
 from tests.conftest import NANTONG, SHANGHAI
 from tests.outreach.builders import days_from_now
 
@@ -21,9 +22,9 @@ from tests.outreach.builders import days_from_now
 @pytest.fixture
 def kept(settings):
     settings.KEPU_PAGE_CACHE, settings.KEPU_LISTING_CACHE = False, True
-    structure.forget()
+    worker_cache.clear()
     yield
-    structure.forget()
+    worker_cache.clear()
 
 
 def get(client, path, **extra):

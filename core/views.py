@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.views import serve_chain
 from wagtail.wagtail_hooks import check_view_restrictions
 
-from . import structure
+from . import site_context
 
 
 @require_GET
@@ -24,9 +24,9 @@ def healthz(request):
 
 def serve(request, path):
     """Wagtail's page view (wagtail.views.serve), starting from the city home this worker
-    keeps (home/structure.py) instead of reading the site, locale and home page again, and
+    keeps (site_context.py) instead of reading the site, locale and home page again, and
     asking Wagtail to check view restrictions only when one can apply to the page."""
-    home = structure.localized_home(request)
+    home = site_context.localized_home(request)
     if home is None:
         raise Http404
     route_result = home.route(request, [component for component in path.split("/") if component])
@@ -35,7 +35,7 @@ def serve(request, path):
 
     on_serve_chain = serve_chain
     for fn in reversed(hooks.get_hooks("on_serve_page")):
-        if fn is check_view_restrictions and not structure.may_be_private(request, page):
+        if fn is check_view_restrictions and not site_context.may_be_private(request, page):
             continue
         on_serve_chain = fn(on_serve_chain)
 

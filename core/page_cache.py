@@ -14,20 +14,17 @@ with credentials, and responses that set a cookie, carry a CSRF token or say pri
 
 When the database cannot be reached, a page cached under the last generation this worker
 read is still served (`X-Kepu-Cache: hit, database unreachable`), for as long as the cache
-keeps it (KEPU_PAGE_CACHE_SECONDS); any other page is home/outage.py's 503.
+keeps it (KEPU_PAGE_CACHE_SECONDS); any other page is outage.py's 503.
 """
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import F, Value
-from django.db.models.functions import Greatest
 
-from . import generation_listener, outage
-from .models import CacheGeneration
+from . import outage
+from .conf import kepu_settings
+from .generations import current_generation, last_read
 
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz", "/static/", "/media/", "/api/")
 # A visitor with either cookie may see something of their own: a session or a flash message.
@@ -35,61 +32,7 @@ BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
 def enabled():
-    return getattr(settings, "KEPU_PAGE_CACHE", True)
-
-
-GENERATION_SQL = f"SELECT value FROM {CacheGeneration._meta.db_table} WHERE key = %s"
-
-# The generation this process last read, under which its cached pages were stored: what
-# it serves from while the database cannot be reached.
-_last_read = None
-
-
-def current_generation(request=None):
-    """Read once per request, then kept on it. On PostgreSQL, as heard by the worker's
-    listening connection (generation_listener.py); otherwise, or when that cannot answer,
-    one small query written without the ORM (compiling a queryset cost as much as the
-    cache read of a hit)."""
-    if request is not None and hasattr(request, "_kepu_generation"):
-        return request._kepu_generation
-    listening = generation_listener.enabled()
-    generation = generation_listener.listener.generation() if listening else None
-    if generation is None:
-        with connection.cursor() as cursor:
-            cursor.execute(GENERATION_SQL, [CacheGeneration.PAGES])
-            row = cursor.fetchone()
-        generation = row[0] if row else 0
-        if listening:
-            generation_listener.listener.confirm(generation)
-    if request is not None:
-        request._kepu_generation = generation
-    global _last_read
-    _last_read = generation
-    return generation
-
-
-def bump_generation():
-    """Make every cached page stale. Inside a transaction the new number becomes visible to
-    other requests together with the content change, when both commit. The number is at
-    least the time in microseconds, so a number is never used twice, even after a rolled-back
-    transaction took it back: a worker that kept what it computed for that number
-    (structure.py) cannot mistake other content for it."""
-    now = time.time_ns() // 1000
-    updated = CacheGeneration.objects.filter(pk=CacheGeneration.PAGES).update(
-        value=Greatest(F("value") + 1, Value(now))
-    )
-    if not updated:
-        CacheGeneration.objects.get_or_create(pk=CacheGeneration.PAGES, defaults={"value": now})
-    if connection.vendor == "postgresql":
-        # Heard by every worker's listener when (and only if) this transaction commits.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT pg_notify(%s, value::text), value FROM {CacheGeneration._meta.db_table} WHERE key = %s",
-                [generation_listener.CHANNEL, CacheGeneration.PAGES],
-            )
-            value = cursor.fetchone()[1]
-        if generation_listener.enabled():
-            generation_listener.listener.bumped(value)
+    return kepu_settings.PAGE_CACHE
 
 
 def cacheable_request(request):
@@ -113,7 +56,7 @@ def cacheable_response(request, response):
 
 def cache_key(request, generation):
     # The language is part of the path (Chinese at /, English at /en/), so the path keys it.
-    varying = [f"{name}={request.COOKIES.get(name, '')}" for name in settings.KEPU_PAGE_CACHE_VARY_COOKIES]
+    varying = [f"{name}={request.COOKIES.get(name, '')}" for name in kepu_settings.PAGE_CACHE_VARY_COOKIES]
     raw = "|".join([request.get_host(), request.get_full_path(), *varying])
     return f"kepu:page:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
@@ -140,14 +83,15 @@ class PageCacheMiddleware:
         if cacheable_response(request, response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache.set(key, response, settings.KEPU_PAGE_CACHE_SECONDS)
+            cache.set(key, response, kepu_settings.PAGE_CACHE_SECONDS)
             response["X-Kepu-Cache"] = "miss"
         return response
 
     def without_database(self, request, error):
         """The copy cached under the last generation read, else the 503 page. Nothing is
         published while the database is down, so that copy is still the current one."""
-        response = cache.get(cache_key(request, _last_read)) if _last_read is not None else None
+        generation = last_read()
+        response = cache.get(cache_key(request, generation)) if generation is not None else None
         if response is None:
             return outage.unavailable(error)
         response["X-Kepu-Cache"] = "hit, database unreachable"

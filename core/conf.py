@@ -1,0 +1,41 @@
+"""Kepu's own settings, read in one place: `kepu_settings.PAGE_CACHE` is settings.KEPU_PAGE_CACHE.
+
+config/settings/base.py defines each of them from the environment, its default written there
+once (the README's settings table describes them). Code reads them here, never with
+`getattr(settings, "KEPU_…", default)`, so no reader carries a default of its own that could
+disagree with it. A name not listed is a mistake and raises AttributeError. Each access reads
+the setting again, so a test that changes one (pytest-django's `settings`) is seen at once.
+"""
+
+from django.conf import settings
+
+NAMES = frozenset(
+    {
+        "ADMIN_CONTENT_SECURITY_POLICY",
+        "ADMIN_PATH",
+        "ELDER_COOKIE",
+        "GENERATION_LISTEN",
+        "LISTING_CACHE",
+        "MAP_TILE_ATTRIBUTION",
+        "MAP_TILE_URL",
+        "PAGE_CACHE",
+        "PAGE_CACHE_SECONDS",
+        "PAGE_CACHE_VARY_COOKIES",
+        "PERMISSIONS_POLICY",
+        "REQUIRE_2FA",
+        "SEARCH_COUNT_SECONDS",
+        "SENDFILE",
+        "SENDFILE_URL",
+        "TRUSTED_PROXIES",
+    }
+)
+
+
+class KepuSettings:
+    def __getattr__(self, name):
+        if name not in NAMES:
+            raise AttributeError(f"KEPU_{name} is not one of Kepu's settings (core/conf.py)")
+        return getattr(settings, f"KEPU_{name}")
+
+
+kepu_settings = KepuSettings()

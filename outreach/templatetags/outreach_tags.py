@@ -1,0 +1,65 @@
+"""Outreach's template tags: card pictures, taxonomy names, the home page's highlights and
+what search engines read (outreach/seo.py). The tags every page uses are core's kepu_tags."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from core import worker_cache
+from core.templatetags.kepu_tags import current_page, picture
+
+from .. import seo
+from ..listings import home_highlights as build_home_highlights
+from ..listings import localized_names
+from ..models.base import CARD_RENDITION
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def home_highlights(context, home):
+    """Upcoming events and venues open now change with the clock, so the highlights are kept
+    for the current minute of the current content generation."""
+    return worker_cache.for_generation_and_minute(
+        context["request"], ("highlights", home.pk), lambda minute: build_home_highlights(home, minute)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def card_picture(context, image):
+    """A card's picture: the same size and attributes on every kind of card."""
+    return picture(context, image, CARD_RENDITION, loading="lazy", **{"class": "card__image"})
+
+
+@register.simple_tag
+def localized_terms(terms):
+    terms = list(terms)
+    names = localized_names(terms)
+    return [names[term.pk] for term in terms]
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    return seo.canonical_url(context["request"], current_page(context))
+
+
+@register.simple_tag(takes_context=True)
+def open_graph(context):
+    return seo.open_graph(context["request"], current_page(context))
+
+
+def script_json(data):
+    """JSON safe inside a <script> element: no '</script>' or '<!--' can close it early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context):
+    page = current_page(context)
+    data = seo.json_ld(context["request"], page.specific if page is not None else None) if page else None
+    if not data:
+        return ""
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(script_json(data)))

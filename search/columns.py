@@ -1,0 +1,16 @@
+"""The three token columns every search store keeps (title, keywords, body), their weights
+and the past-event factor: one definition for the SQL stores (stores.py) and the engine store
+(opensearch.py), so both rank alike."""
+
+from .analysis import index_tokens
+
+COLUMNS = ("title", "keywords", "body")
+# Relative weight of a match in the title, in names and terms, and in the body.
+WEIGHTS = {"title": 10.0, "keywords": 4.0, "body": 1.0}
+# A result whose date has passed (a past event) keeps this share of its score.
+PAST_FACTOR = 0.3
+
+
+def column_tokens(columns):
+    """{column: its analysed tokens} for a document's {column: [texts]}."""
+    return {name: index_tokens("\n".join(columns.get(name, []))) for name in COLUMNS}

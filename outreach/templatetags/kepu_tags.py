@@ -14,8 +14,7 @@ from wagtail.models import Page, Site
 from home import structure
 
 from .. import seo
-from ..listings import home_highlights as build_home_highlights
-from ..listings import localized_names
+from ..filtering import localized_names
 from ..models.base import CARD_RENDITION
 from ..preferences import elder_mode_on
 
@@ -98,15 +97,6 @@ def city_sections(context):
 def city_home(context):
     """The city's home page in the active language (the site's root page in Chinese)."""
     return structure.localized_home(context["request"])
-
-
-@register.simple_tag(takes_context=True)
-def home_highlights(context, home):
-    """Upcoming events and venues open now change with the clock, so the highlights are kept
-    for the current minute of the current content generation."""
-    return structure.remember_this_minute(
-        context["request"], ("highlights", home.pk), lambda minute: build_home_highlights(home, minute)
-    )
 
 
 @register.simple_tag(takes_context=True)

@@ -20,6 +20,7 @@ from core import site_context
 
 from .hours import SHANGHAI
 from .models import EventPage, EventStatus
+from .models.events import city_events_index
 
 PRODID = "-//Kepu//Kepu science outreach//ZH"
 TZID = "Asia/Shanghai"
@@ -192,15 +193,13 @@ def event_ics(request, page_id):
 
 def events_feed_ics(request):
     """/calendar/events.ics?<the event list's filters>: the filtered list as a subscription."""
-    from .listings import city_events_index, filtered_events
-
     site, home = site_context.site(request), site_context.localized_home(request)
     if site is None:
         raise Http404
     index = city_events_index(request, home.path)
     if index is None:
         raise Http404
-    _form, _applied, _when, events = filtered_events(index, request)
+    _form, _applied, _when, events = index.filtered_events(request)
     events = events.select_related("venue__district")[:FEED_LIMIT]
     name = f"{site.site_name} · {index.title}"
     return ics_response(calendar_text(events, request, name), "kepu-events.ics", attachment=False)

@@ -18,8 +18,8 @@ from wagtail.models import Page
 from core import site_context
 
 from .hours import SHANGHAI
-from .listings import card_images
 from .models import EventPage, WorkPage
+from .models.images import card_images
 
 FEED_ITEMS = 30
 

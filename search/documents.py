@@ -9,23 +9,11 @@ one of three weighted columns:
   ``1 < boost < 3`` (ISBN, organiser …);
 * ``body``     — every other SearchField (summary, StreamField body …).
 
-A content type may add, beside its search_fields, a tiny hook (all optional):
-
-    class WorkPage(Page):
-        search_type = "work"            # work, event, venue or brand; others are "page"
-        summary_field = "summary"       # shown under the result (default: the field `summary`,
-                                        # else search_description, else the start of the body)
-
-        def search_facets(self):        # facet values, by name
-            return {"audience": [a.name for a in self.audiences.all()],
-                    "district": [self.district.name] if self.district else [],
-                    "topic": [t.name for t in self.topics.all()]}
-
-        def search_rank_date(self):     # events: when it is over; past ones rank lower
-            return self.end
-
-Pages of type venue and brand teach jieba their titles, and every facet value is learnt
-too, so 上海天文馆 or 防灾减灾 stay whole words.
+What a page type adds (its key, summary field, facets, rank date …) it declares by joining
+the page-type contract, `SearchablePage` (search/page_types.py); a page that does not join
+is stored as type "page". Pages of a type whose titles are words (venue and brand) teach
+jieba their titles, and every facet value is learnt too, so 上海天文馆 or 防灾减灾 stay whole
+words.
 """
 
 from dataclasses import dataclass, field
@@ -35,9 +23,8 @@ from django.utils.encoding import force_str
 from django.utils.html import strip_tags
 from modelsearch import index
 
-FACETS = ("audience", "district", "topic")
-TYPES = ("work", "event", "venue", "brand")
-DICTIONARY_TYPES = ("venue", "brand")
+from .page_types import FACETS, searchable_types
+
 MAX_TEXT_CHARS = 20_000
 
 
@@ -97,7 +84,8 @@ def _collect(obj, fields, columns, related=False):
 
 
 def build_document(page) -> Document:
-    """`page` must be the specific page."""
+    """`page` must be the specific page. The contract's hooks are read by name, with its
+    defaults, so a test's plain page given them plays a type."""
     columns = {"title": [], "keywords": [], "body": []}
     _collect(page, page.get_search_fields(), columns)
     summary = force_str(getattr(page, getattr(page, "summary_field", "summary"), "") or page.search_description)
@@ -119,6 +107,7 @@ def build_document(page) -> Document:
 
 def dictionary_words(document: Document):
     words = [v for values in document.facets.values() for v in values]
-    if document.type in DICTIONARY_TYPES:
+    page_type = searchable_types().get(document.type)
+    if page_type is not None and page_type.title_is_a_word:
         words.append(document.title)
     return words

@@ -26,7 +26,7 @@ from core import site_context
 
 from . import analysis
 from .analysis import fold, parse_query
-from .documents import FACETS, TYPES
+from .documents import FACETS
 from .hits import Hit, highlight, load_hits
 from .models import FACET_SEPARATOR, SearchEntry, facet_needle
 from .opensearch import Scope
@@ -259,4 +259,4 @@ def suggest(site, query, limit=8, request=None):
     }
 
 
-__all__ = ["TYPES", "Results", "Hit", "search", "suggest", "highlight"]
+__all__ = ["Results", "Hit", "search", "suggest", "highlight"]

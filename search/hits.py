@@ -12,45 +12,15 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from .analysis import fold
-from .documents import TYPES
 from .models import SearchEntry
+from .page_types import SearchablePage, searchable_types
 
-# What each type's result template reads (search/templates/search/results/<type>.html):
-# only these columns are read, with the related rows they show.
-RELATED = {
-    "work": {
-        "only": ["work_type", "original", "year"],
-        "select": [],
-        "prefetch": {"creators": ["work_id", "sort_order", "name"]},
-    },
-    "event": {
-        "only": [
-            "status",
-            "start",
-            "end",
-            "online_url",
-            "venue",
-            "venue__title",
-            "venue__url_path",
-            "venue__district",
-            "venue__district__name",
-            "district",
-            "district__name",
-        ],
-        "select": ["venue", "district", "venue__district"],
-        "prefetch": {"occurrences": ["event_id", "sort_order", "start", "end", "cancelled"]},
-    },
-    # Whether a venue is open comes from its prepare_search_results (below).
-    "venue": {"only": ["venue_type", "address", "district", "district__name"], "select": ["district"], "prefetch": {}},
-    "brand": {"only": ["brand_type", "founded_year"], "select": [], "prefetch": {}},
-}
 # What every result reads of its page: the title and what its link is made from.
 PAGE_FIELDS = ["title", "url_path", "content_type_id"]
 
@@ -66,49 +36,39 @@ class Hit:
 
     @property
     def template(self):
-        return f"search/results/{self.type if self.type in TYPES else 'page'}.html"
-
-
-def _has_field(model, path):
-    try:
-        for name in path.split("__"):
-            model = model._meta.get_field(name).related_model or model
-    except FieldDoesNotExist:
-        return False
-    return True
+        page_type = searchable_types().get(self.type)
+        return page_type.search_result_template() if page_type is not None else "search/results/page.html"
 
 
 def specific_pages(ids_by_content_type, request=None):
     """{page id: specific page} for {content type id: [page id, …]}, read per content type
     with their relations. A page type may read more for its results, given the request and
-    its pages of this search, in a classmethod `prepare_search_results(request, pages)`
-    (venues: their hours, kept by the worker)."""
+    its pages of this search, in `prepare_search_results(request, pages)` (venues: their
+    hours, kept by the worker). A type's result template reads only the columns and
+    relations its `search_result_fields` name (search/page_types.py)."""
     pages = {}
     for content_type_id, ids in ids_by_content_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             continue
-        search_type = getattr(model, "search_type", None)
-        related = RELATED.get(search_type if isinstance(search_type, str) else "")
         queryset = model.objects.filter(pk__in=ids)
-        if related is None:
+        if not issubclass(model, SearchablePage):
             queryset = queryset.only(*PAGE_FIELDS)
         else:
-            queryset = queryset.only(*PAGE_FIELDS, *(n for n in related["only"] if _has_field(model, n)))
-            select = [name for name in related["select"] if _has_field(model, name)]
-            if select:
-                queryset = queryset.select_related(*select)
-            prefetch = [
-                Prefetch(name, queryset=getattr(model, name).rel.related_model.objects.only(*fields))
-                for name, fields in related["prefetch"].items()
-                if _has_field(model, name)
-            ]
-            if prefetch:
-                queryset = queryset.prefetch_related(*prefetch)
+            related = model.search_result_fields
+            queryset = queryset.only(*PAGE_FIELDS, *related.only)
+            if related.select:
+                queryset = queryset.select_related(*related.select)
+            if related.prefetch:
+                queryset = queryset.prefetch_related(
+                    *(
+                        Prefetch(name, queryset=getattr(model, name).rel.related_model.objects.only(*fields))
+                        for name, fields in related.prefetch.items()
+                    )
+                )
         found = list(queryset)
-        prepare = getattr(model, "prepare_search_results", None)
-        if prepare is not None and found:
-            prepare(request, found)
+        if found and issubclass(model, SearchablePage):
+            model.prepare_search_results(request, found)
         pages.update((page.pk, page) for page in found)
     return pages
 

@@ -23,6 +23,7 @@ from . import engine, query_counts
 from .analysis import MAX_QUERY_CHARS, clean
 from .models import QueryCount
 from .opensearch import engine_errors
+from .page_types import searchable_types
 
 logger = logging.getLogger(__name__)
 # One line per kind of error per interval, not a traceback per search while the cluster is down.
@@ -32,6 +33,7 @@ _cluster_log = RateLimitedLog(logger, LOG_INTERVAL_SECONDS)
 def cluster_down(error):
     kind = type(error).__name__
     _cluster_log.warning(kind, f"search: the search cluster did not answer ({kind}: {first_line(error)})")
+
 
 POPULAR_DAYS = 30
 POPULAR_COUNT = 8
@@ -144,10 +146,7 @@ def search(request):
                 "topic": pgettext("search facet", "主题"),
             },
             "type_labels": {
-                "work": pgettext("search facet", "作品"),
-                "event": pgettext("search facet", "活动"),
-                "venue": pgettext("search facet", "场馆"),
-                "brand": pgettext("search facet", "品牌"),
+                **{key: str(page_type.search_label) for key, page_type in searchable_types().items()},
                 "page": pgettext("search facet", "页面"),
             },
         },

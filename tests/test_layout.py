@@ -12,17 +12,9 @@ PACKAGES = ("accounts", "config", "core", "home", "outreach", "search")
 # imported) and by who removes it. Issue 18's other helpers remove them: the lead deletes an
 # entry once its branch is merged (the test fails on an entry that no longer closes a circle).
 KNOWN_CIRCLES = {
-    # outreach/listings.py <-> the page models (imports deferred inside methods): the `listings`
-    # helper moves each index page's listing onto its model.
-    ("outreach.models.base", "outreach.listings"): "listings",
-    ("outreach.models.brands", "outreach.listings"): "listings",
-    ("outreach.models.venues", "outreach.listings"): "listings",
     # tools/importer <-> tools/writer: the `writes` helper moves MODELS, TERM_MODELS and
     # apply_values where both can import them.
     ("outreach.tools.importer", "outreach.tools.writer"): "writes",
-    # roles/forms.py imports VenuePage inside ChooserLimitsPageForm, which every page model's
-    # base_form_class is: with the page-type contract (`listings`), or the lead.
-    ("outreach.roles.forms", "outreach.models"): "listings",
 }
 
 

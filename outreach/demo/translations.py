@@ -5,7 +5,7 @@ its title and summary. Safe to run again: existing translations are updated in p
 Pages without an English text below keep their Chinese text in the English tree (a copy
 waiting for a translator), so English readers still find every venue and event.
 Taxonomy terms get English translations too; pages keep pointing at the Chinese terms,
-and templates show a term's name in the reader's language (outreach.listings.localized_names).
+and templates show a term's name in the reader's language (outreach.filtering.localized_names).
 """
 
 from wagtail.models import Locale, Page

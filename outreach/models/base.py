@@ -1,4 +1,6 @@
-"""The small abstract base every outreach page shares: what a listing card shows."""
+"""The small abstract base every outreach page shares: what a listing card shows, and the
+page-type contract every type joins (search/page_types.py; tests/outreach/test_page_types.py
+checks each type keeps it): a new type is one class and its templates."""
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -6,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from outreach.roles.forms import ChooserLimitsPageForm
+from search.page_types import FACETS, SearchablePage
 
 CARD_RENDITION = "fill-480x320"
 
@@ -42,7 +45,7 @@ class ListingMixin(models.Model):
         abstract = True
 
 
-class BasePage(ListingMixin, Page):
+class BasePage(ListingMixin, SearchablePage, Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("listing_title", boost=2),
@@ -52,8 +55,13 @@ class BasePage(ListingMixin, Page):
     # Chosen venues and images must be ones the editor may choose (outreach/roles/forms.py).
     base_form_class = ChooserLimitsPageForm
 
-    # The type's key in URLs, search filters and the import format (work, event, venue, brand).
-    search_type = ""
+    # Audiences and topics when the type has them; the district its `search_district` names.
+    search_facet_names = FACETS
+
+    @classmethod
+    def card_template(cls):
+        """The card that shows it in lists (index pages, the home page, a brand's page)."""
+        return f"outreach/cards/{cls.search_type}_card.html"
 
     def search_district(self):
         return getattr(self, "district", None)
@@ -73,22 +81,15 @@ class BasePage(ListingMixin, Page):
 
 
 class IndexPage(Page):
-    """An index page lists its children with filters; one per city of each kind."""
+    """An index page lists its children with filters; one per city of each kind. Each kind
+    reads its filters and lists its pages in its own `get_context`, with the helpers of
+    outreach/filtering.py."""
 
     intro = models.TextField("导语", blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
     per_page = 12
-    # The function in outreach/listings.py that reads this index's filters and lists its pages.
-    listing = ""
-
-    def get_context(self, request, *args, **kwargs):
-        from .. import listings
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(getattr(listings, self.listing)(self, request))
-        return context
 
     class Meta:
         abstract = True

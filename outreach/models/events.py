@@ -1,11 +1,19 @@
-"""科普活动: dated events at a venue or online, with further occurrences."""
+"""科普活动: dated events at a venue or online, with further occurrences, and the city's
+events index with its filters and month calendar."""
 
+import calendar
+from datetime import date, timedelta
+
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -15,9 +23,28 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.site_context import public
+from core.worker_cache import for_generation
+from search.page_types import ResultFields
 
-from .. import api
+from .. import api, hours
+from ..filtering import (
+    EARLIEST_DAY,
+    LATEST_DAY,
+    ClampedDateField,
+    FilterForm,
+    chosen,
+    city_path,
+    default_locale_terms,
+    has_term,
+    local_day_start,
+    paginate,
+    query_without_page,
+    slug_choices,
+)
 from .base import BasePage, IndexPage
+from .images import card_images
+from .taxonomy import Audience, city_districts
 
 END_AFTER_START = "结束时间必须晚于开始时间。"
 
@@ -29,13 +56,205 @@ class EventStatus(models.TextChoices):
     SOLD_OUT = "sold_out", "名额已满"
 
 
+class EventFilterForm(FilterForm):
+    when = forms.ChoiceField(
+        label=_("时间"),
+        required=False,
+        choices=[("upcoming", _("即将举行")), ("past", _("往期活动")), ("all", _("全部"))],
+    )
+    start = ClampedDateField(label=_("从"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = ClampedDateField(label=_("到"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    district = forms.ChoiceField(label=_("区"), required=False)
+    audience = forms.ChoiceField(label=_("受众"), required=False)
+    brand = forms.ChoiceField(label=_("品牌"), required=False)
+    free = forms.BooleanField(label=_("只看免费"), required=False)
+
+    def __init__(self, data, *, districts, audiences, brands):
+        super().__init__(data)
+        self.fields["district"].choices = slug_choices(districts)
+        self.fields["audience"].choices = slug_choices(audiences)
+        self.fields["brand"].choices = [("", _("全部"))] + [(brand.slug, brand.title) for brand in brands]
+
+
 class EventIndexPage(IndexPage):
     subpage_types = ["outreach.EventPage"]
     template = "outreach/event_index_page.html"
-    listing = "event_listing"
 
     class Meta:
         verbose_name = "活动列表"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        view = "month" if request.GET.get("view") == "month" else "list"
+        # A month on the calendar shows all of that month, past days included.
+        form, applied, when, events = self.filtered_events(request, now, all_dates=view == "month")
+        context.update(
+            filter_form=form,
+            filters_applied=applied,
+            when=when,
+            view=view,
+            query_without_page=query_without_page(request),
+            feed_query=feed_query(request),
+            now=now,
+        )
+        if view == "month":
+            context["month"] = month_calendar(events, request.GET.get("month"), now)
+        else:
+            context["items"] = paginate(request, events, self.per_page)
+        return context
+
+    def filter_options(self, home_path):
+        """The city's districts, the audiences and the city's brands, to filter by."""
+        # The brands the events link to (brands.py imports this module, to list a brand's events).
+        brand_model = EventPage._meta.get_field("brand").related_model
+        return (
+            list(city_districts(home_path).order_by("pk")),
+            list(default_locale_terms(Audience).order_by("pk")),
+            list(brand_model.objects.live().filter(path__startswith=home_path).order_by("title").only("slug", "title")),
+        )
+
+    def filtered_events(self, request, now=None, all_dates=False):
+        """The events this index's filters select: (form, applied filters, when, queryset).
+
+        The same selection serves the list, the month calendar and the .ics feed, so a
+        subscribed calendar shows exactly what the filtered list showed."""
+        now = now or timezone.now()
+        home_path = city_path(self)
+        events = public(request, EventPage.objects.live().filter(path__startswith=home_path))
+        districts, audiences, brands = for_generation(
+            request, ("event-filters", home_path), lambda: self.filter_options(home_path)
+        )
+        form = EventFilterForm(request.GET, districts=districts, audiences=audiences, brands=brands)
+        applied = form.applied()
+        when = applied.get("when", "upcoming")
+        if all_dates or "start" in applied or "end" in applied:
+            when = "all"  # a date range says which events, past or not
+        if when == "upcoming":
+            events = events.filter(last_end__gte=now).order_by("first_start", "title")
+        elif when == "past":
+            events = events.filter(last_end__lt=now).order_by("-first_start", "title")
+        else:
+            events = events.order_by("first_start", "title")
+        events = in_date_range(
+            events,
+            local_day_start(applied["start"]) if "start" in applied else None,
+            local_day_start(applied["end"] + timedelta(days=1)) if "end" in applied else None,
+        )
+        if "district" in applied:
+            district = chosen(districts, applied["district"])
+            events = events.filter(Q(district_id=district) | Q(venue__district_id=district))
+        if "audience" in applied:
+            events = events.filter(has_term(EventPage, "audiences", chosen(audiences, applied["audience"])))
+        if "brand" in applied:
+            events = events.filter(brand_id=chosen(brands, applied["brand"]))
+        if applied.get("free"):
+            events = events.filter(free=True)
+        # Every filter is a join to one row or an EXISTS, so no event is listed twice: no DISTINCT.
+        events = with_card_relations(events.defer_streamfields()).select_related("brand")
+        return form, applied, when, events
+
+
+def city_events_index(request, home_path):
+    """The events index of the city whose home is at `home_path` (None if it has none), kept
+    per content generation."""
+    indexes = EventIndexPage.objects.live().filter(path__startswith=home_path).order_by("path")
+    return for_generation(request, ("events-index", home_path), lambda: public(request, indexes).first())
+
+
+def with_card_relations(events):
+    """What an event's card shows besides the event: its venue, district, sessions and image."""
+    return events.select_related("venue", "district", "venue__district").prefetch_related(
+        "occurrences", Prefetch("listing_image", queryset=card_images())
+    )
+
+
+def in_date_range(events, range_start, range_end):
+    """Events with a session (the main one or another) inside [range_start, range_end)."""
+    if not (range_start or range_end):
+        return events
+    main, other = Q(), EventOccurrence.objects.filter(event=OuterRef("pk"))
+    if range_start:
+        main &= Q(end__gt=range_start)
+        other = other.filter(end__gt=range_start)
+    if range_end:
+        main &= Q(start__lt=range_end)
+        other = other.filter(start__lt=range_end)
+    return events.filter(main | Exists(other))
+
+
+def feed_query(request):
+    """The list's filters without paging or view: the query string of its .ics feed."""
+    params = request.GET.copy()
+    for name in ("page", "view", "month"):
+        params.pop(name, None)
+    return params.urlencode()
+
+
+class MonthCalendar:
+    """One month, Monday first, each day with the sessions that start on it."""
+
+    def __init__(self, first, weeks, sessions):
+        self.first, self.weeks, self.session_count = first, weeks, sessions
+
+    @property
+    def previous(self):
+        return (self.first - timedelta(days=1)).replace(day=1)
+
+    @property
+    def next(self):
+        return (self.first + timedelta(days=32)).replace(day=1)
+
+
+def parse_month(value, now):
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return date(min(max(year, EARLIEST_DAY.year), LATEST_DAY.year), month, 1)
+    except ValueError:
+        return hours.local_now(now).date().replace(day=1)
+
+
+def month_calendar(events, month_value, now):
+    """The events of the filtered selection that have a session in the month, on a grid.
+
+    A date in the month replaces the list's upcoming/past choice: a calendar shows the
+    whole month. One query for the events and one for their sessions."""
+    first = parse_month(month_value, now)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    month_start, month_end = local_day_start(first), local_day_start(last + timedelta(days=1))
+    events = in_date_range(EventPage.objects.filter(pk__in=events.values("pk")), month_start, month_end)
+    # A month holds hundreds of events and a cell shows only a session's time, the event's
+    # title and its link: read those columns alone, not whole pages and their venues.
+    events = (
+        events.only("title", "listing_title", "url_path", "start", "end", "status")
+        .prefetch_related(
+            Prefetch("occurrences", queryset=EventOccurrence.objects.only("event_id", "start", "end", "cancelled"))
+        )
+        .order_by("first_start")
+    )
+    by_day = {}
+    count = 0
+    today = hours.local_now(now).date()
+    for event in events:
+        for session in event.all_occurrences:
+            day = session.start.astimezone(hours.SHANGHAI).date()
+            if first <= day <= last:
+                by_day.setdefault(day, []).append((session, event))
+                count += 1
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
+        weeks.append(
+            [
+                {
+                    "date": day,
+                    "in_month": day.month == first.month,
+                    "is_today": day == today,
+                    "sessions": sorted(by_day.get(day, []), key=lambda pair: pair[0].start),
+                }
+                for day in week
+            ]
+        )
+    return MonthCalendar(first, weeks, count)
 
 
 class EventPage(BasePage):
@@ -86,9 +305,27 @@ class EventPage(BasePage):
     body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
 
     search_type = "event"
+    search_label = pgettext_lazy("search facet", "活动")
+    search_result_fields = ResultFields(
+        only=(
+            "status",
+            "start",
+            "end",
+            "online_url",
+            "venue",
+            "venue__title",
+            "venue__url_path",
+            "venue__district",
+            "venue__district__name",
+            "district",
+            "district__name",
+        ),
+        select=("venue", "district", "venue__district"),
+        prefetch={"occurrences": ("event_id", "sort_order", "start", "end", "cancelled")},
+    )
     # What its page shows besides itself, read with it in one query (HomePage.route). Not its
-    # venue and brand: joining two more whole pages took PostgreSQL 4.5 ms to plan, more than
-    # the two queries it saved.
+    # venue and brand: joining two more whole pages took PostgreSQL longer to plan than the two
+    # queries it saved (bench/README.md).
     select_on_view = ("listing_image", "district")
 
     content_panels = [
@@ -166,11 +403,11 @@ class EventPage(BasePage):
     def save(self, *args, **kwargs):
         self.update_span()
         if self.venue_id is None and self.depth and self.depth > 1:
-            # An event created under a venue's page is held at that venue.
-            from .venues import VenuePage
-
+            # An event created under a venue's page is held at that venue. (The venue model is
+            # the field's: venues.py imports this module, to list a venue's events.)
+            venue_model = self._meta.get_field("venue").related_model
             parent = self.get_parent()
-            if parent is not None and parent.content_type_id == ContentType.objects.get_for_model(VenuePage).pk:
+            if parent is not None and parent.content_type_id == ContentType.objects.get_for_model(venue_model).pk:
                 self.venue_id = parent.pk
         return super().save(*args, **kwargs)
 
@@ -200,10 +437,6 @@ class EventPage(BasePage):
         upcoming = [session for session in self.upcoming_occurrences(at) if not session.cancelled]
         return upcoming[0] if upcoming else None
 
-    def is_on_now(self, at=None):
-        now = at or timezone.now()
-        return any(s.start <= now < s.end and not s.cancelled for s in self.all_occurrences)
-
     def search_district(self):
         return self.district or (self.venue.district if self.venue else None)
 
@@ -216,10 +449,6 @@ class EventPage(BasePage):
         if self.venue is not None:
             self.venue.use_kept_schedule(request)
         return context
-
-    @property
-    def is_past(self):
-        return (self.last_end or self.end) < timezone.now()
 
     @property
     def is_cancelled(self):

@@ -1,5 +1,9 @@
+"""The site's image model: alt text and credit are fields of every image."""
+
 from django.db import models
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+from .base import CARD_RENDITION
 
 
 class KepuImage(AbstractImage):
@@ -29,3 +33,8 @@ class KepuRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+def card_images():
+    """Images with their card rendition, for a Prefetch: a list of cards reads them in one query."""
+    return KepuImage.objects.prefetch_renditions(CARD_RENDITION)

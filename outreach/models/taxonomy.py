@@ -2,7 +2,7 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -62,3 +62,12 @@ class District(TranslatableMixin, index.Indexed, models.Model):
         verbose_name_plural = "行政区"
         ordering = ["site", "pk"]
         unique_together = [("translation_key", "locale"), ("site", "slug", "locale")]
+
+
+def city_districts(home_path):
+    """The districts of the city whose home (in any language) is at `home_path`.
+
+    Districts belong to the Wagtail Site, whose root is the Chinese home page; an English
+    home page is that page's translation, so it is matched by translation key, in SQL."""
+    home_keys = Page.objects.filter(path=home_path).values("translation_key")
+    return District.objects.filter(site__root_page__translation_key__in=home_keys)

@@ -2,10 +2,15 @@
 
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -17,10 +22,33 @@ from wagtail.search import index
 
 from core import worker_cache
 from core.blocks import BaseStreamBlock
+from core.site_context import public
+from core.worker_cache import for_generation, for_generation_and_minute
+from search.page_types import ResultFields
 
 from .. import api, hours
+from ..filtering import (
+    FilterForm,
+    chosen,
+    city_path,
+    not_cached,
+    paginate,
+    paginate_for_generation,
+    query_without_page,
+    slug_choices,
+    translated,
+)
 from ..roles.forms import ChooserLimitsPageForm
 from .base import BasePage, IndexPage
+from .events import EventPage
+from .events import with_card_relations as with_event_card_relations
+from .images import KepuImage, card_images
+from .taxonomy import city_districts
+
+GALLERY_RENDITION = "fill-480x320"
+# A venue's page lists its upcoming events a page at a time, so it weighs the same for ten
+# as for a thousand.
+VENUE_EVENTS_PER_PAGE = 12
 
 
 class VenueType(models.TextChoices):
@@ -48,13 +76,103 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 7, "星期日"
 
 
+class VenueFilterForm(FilterForm):
+    district = forms.ChoiceField(label=_("区"), required=False)
+    type = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部")), *translated(VenueType.choices)])
+    level = forms.ChoiceField(
+        label=_("等级"), required=False, choices=[("", _("全部")), *translated(VenueLevel.choices)]
+    )
+    open = forms.ChoiceField(label=_("开放"), required=False, choices=[("", _("全部")), ("now", _("现在开放"))])
+
+    def __init__(self, data, *, districts):
+        super().__init__(data)
+        self.fields["district"].choices = slug_choices(districts)
+
+
+def open_now_condition(now=None):
+    """The SQL form of VenuePage.open_now: a special day replaces the week's hours."""
+    local = hours.local_now(now)
+    today, moment = local.date(), local.time()
+    special_today = VenueSpecialDay.objects.filter(
+        Q(end_date__isnull=True, start_date=today) | Q(start_date__lte=today, end_date__gte=today),
+        venue=OuterRef("pk"),
+    )
+    open_by_special = special_today.filter(closed=False, opens__lte=moment, closes__gt=moment)
+    open_by_week = OpeningHours.objects.filter(
+        venue=OuterRef("pk"), weekday=today.isoweekday(), opens__lte=moment, closes__gt=moment
+    )
+    return Exists(open_by_special) | (~Exists(special_today) & Exists(open_by_week))
+
+
+def with_card_relations(venues):
+    """What a venue's card shows besides the venue: its district, hours and image."""
+    return venues.select_related("district").prefetch_related(
+        "opening_hours", "special_days", Prefetch("listing_image", queryset=card_images())
+    )
+
+
 class VenueIndexPage(IndexPage):
     subpage_types = ["outreach.VenuePage"]
     template = "outreach/venue_index_page.html"
-    listing = "venue_listing"
 
     class Meta:
         verbose_name = "场馆列表"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        home_path = city_path(self)
+        venues = public(request, VenuePage.objects.live().child_of(self)).defer_streamfields()
+        districts = for_generation(
+            request, ("venue-filters", home_path), lambda: list(city_districts(home_path).order_by("pk"))
+        )
+        form = VenueFilterForm(request.GET, districts=districts)
+        applied = form.applied()
+        if "district" in applied:
+            venues = venues.filter(district_id=chosen(districts, applied["district"]))
+        if "type" in applied:
+            venues = venues.filter(venue_type=applied["type"])
+        if "level" in applied:
+            venues = venues.filter(level=applied["level"])
+        if applied.get("open") == "now":
+            venues = venues.filter(open_now_condition())
+        venues = with_card_relations(venues.order_by("district__pk", "title"))
+        context.update(
+            filter_form=form,
+            filters_applied=applied,
+            items=paginate(request, venues, self.per_page),
+            map_markers=for_generation_and_minute(
+                request,
+                ("venue-markers", self.pk, tuple(sorted((name, str(value)) for name, value in applied.items()))),
+                lambda minute: venue_markers(venues, request, minute),
+            ),
+            query_without_page=query_without_page(request),
+            now=timezone.now(),
+        )
+        return context
+
+
+def venue_markers(venues, request, now=None):
+    """Every filtered venue with coordinates (not just this page's), for the map: one query.
+    A large city has hundreds, each with its URL and whether it is open, so the index keeps
+    them for the minute per choice of filters (the values the form accepted, never the raw
+    query string)."""
+    rows = (
+        VenuePage.objects.filter(pk__in=venues.values("pk"), latitude__isnull=False, longitude__isnull=False)
+        .annotate(is_open_now=open_now_condition(now))
+        .order_by("title")
+        .only("title", "url_path", "latitude", "longitude", "address")
+    )
+    return [
+        {
+            "title": venue.title,
+            "url": venue.get_url(request),
+            "lat": float(venue.latitude),
+            "lng": float(venue.longitude),
+            "address": venue.address,
+            "open": bool(venue.is_open_now),
+        }
+        for venue in rows
+    ]
 
 
 def overlapping_rows(rows):
@@ -136,6 +254,12 @@ class VenuePage(BasePage):
     body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
 
     search_type = "venue"
+    search_label = pgettext_lazy("search facet", "场馆")
+    # Whether a venue is open comes from its prepare_search_results.
+    search_result_fields = ResultFields(
+        only=("venue_type", "address", "district", "district__name"), select=("district",)
+    )
+    title_is_a_word = True
     # What its page shows besides itself, read with it in one query (HomePage.route).
     select_on_view = ("district", "listing_image")
     base_form_class = VenuePageForm
@@ -241,30 +365,52 @@ class VenuePage(BasePage):
         keep_schedules(request, [self])
 
     @classmethod
-    def prepare_search_results(cls, request, venues):
+    def prepare_search_results(cls, request, pages):
         """Search results say whether each venue is open (search/hits.py)."""
-        keep_schedules(request, venues)
+        keep_schedules(request, pages)
 
     def upcoming_special_days(self, at=None):
         today = hours.local_now(at).date()
         return [day for day in self.special_day_list if (day.end_date or day.start_date) >= today]
 
     def get_context(self, request, *args, **kwargs):
-        from ..listings import computed_now, venue_gallery, venue_upcoming_events
-
         context = super().get_context(request, *args, **kwargs)
         if getattr(request, "is_preview", False):
             # A preview shows the gallery being edited, not the one this worker keeps.
-            context["upcoming_events"] = venue_upcoming_events(request, self, keep=computed_now)
-            context["gallery"] = venue_gallery(self)
+            context["upcoming_events"] = self.upcoming_events(request, keep=not_cached)
+            context["gallery"] = self.gallery()
             return context
         # Kept like the home page's highlights: the events for the current minute, the
-        # gallery until the next content change. Together they were a third of the page's time.
-        context["upcoming_events"] = venue_upcoming_events(request, self)
-        context["gallery"] = worker_cache.for_generation(
-            request, ("venue-gallery", self.pk), lambda: venue_gallery(self)
-        )
+        # gallery until the next content change.
+        context["upcoming_events"] = self.upcoming_events(request)
+        context["gallery"] = worker_cache.for_generation(request, ("venue-gallery", self.pk), self.gallery)
         return context
+
+    def upcoming_events(self, request, keep=for_generation_and_minute):
+        """The page of the venue's upcoming events that the request asks for, soonest first:
+        the events at the venue (by their venue field) or under its page."""
+        # Two indexed reads joined by UNION, where one OR across the two tables made PostgreSQL
+        # scan every page.
+        at_venue = EventPage.objects.filter(venue=self).order_by().values_list("pk", flat=True)
+        below_venue = Page.objects.child_of(self).order_by().values_list("pk", flat=True)
+        events = with_event_card_relations(
+            public(request, EventPage.objects.live())
+            .defer_streamfields()
+            .filter(pk__in=at_venue.union(below_venue))
+            .order_by("first_start", "title", "pk")
+        )  # one row per event (every join is to one row): no DISTINCT, which sorted every column
+        return paginate_for_generation(
+            request,
+            ("venue-events", self.pk),
+            VENUE_EVENTS_PER_PAGE,
+            lambda now: events.filter(last_end__gte=now),
+            keep,
+        )
+
+    def gallery(self):
+        """The venue's gallery with its images and their renditions: three queries for any size."""
+        images = KepuImage.objects.prefetch_renditions(GALLERY_RENDITION)
+        return list(self.gallery_images.prefetch_related(Prefetch("image", queryset=images)))
 
     @property
     def has_coordinates(self):

@@ -1,8 +1,11 @@
 """科普作品: books, videos, films, exhibitions and the rest, with who made them and what they won."""
 
+from django import forms
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -14,10 +17,26 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.site_context import public
+from core.worker_cache import for_generation
+from search.page_types import ResultFields
 
 from .. import api
+from ..filtering import (
+    FilterForm,
+    chosen,
+    distinct_values,
+    has_term,
+    paginate,
+    query_without_page,
+    slug_choices,
+    terms_used,
+    translated,
+)
 from ..validators import normalise_isbn, validate_isbn, validate_not_future_year
 from .base import BasePage, IndexPage
+from .images import card_images
+from .taxonomy import Audience, Topic
 
 
 class WorkType(models.TextChoices):
@@ -40,13 +59,83 @@ class Language(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class WorkFilterForm(FilterForm):
+    type = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部")), *translated(WorkType.choices)])
+    audience = forms.ChoiceField(label=_("受众"), required=False)
+    topic = forms.ChoiceField(label=_("主题"), required=False)
+    year = forms.TypedChoiceField(label=_("年份"), required=False, coerce=int, empty_value=None)
+    recommended = forms.ChoiceField(label=_("年度推荐"), required=False)
+
+    def __init__(self, data, *, audiences, topics, years, recommended_years):
+        super().__init__(data)
+        self.fields["audience"].choices = slug_choices(audiences)
+        self.fields["topic"].choices = slug_choices(topics)
+        self.fields["year"].choices = [("", _("全部"))] + [(str(y), _("%(year)s年") % {"year": y}) for y in years]
+        self.fields["recommended"].choices = [("", _("全部")), ("any", _("全部推荐作品"))] + [
+            (str(y), _("%(year)s年度推荐") % {"year": y}) for y in recommended_years
+        ]
+
+
+def work_filter_options(works):
+    """What the works can be filtered by: four queries over every work of the index."""
+    return (
+        list(terms_used(Audience, works, "audiences").order_by("pk")),
+        list(terms_used(Topic, works, "topics").order_by("name")),
+        distinct_values(works, "year"),
+        distinct_values(works, "recommended_year"),
+    )
+
+
+def with_card_relations(works):
+    """What a work's card shows besides the work: its creators and its images."""
+    return works.prefetch_related(
+        "creators",
+        Prefetch("cover_image", queryset=card_images()),
+        Prefetch("listing_image", queryset=card_images()),
+    )
+
+
 class WorkIndexPage(IndexPage):
     subpage_types = ["outreach.WorkPage"]
     template = "outreach/work_index_page.html"
-    listing = "work_listing"
 
     class Meta:
         verbose_name = "作品列表"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        works = public(request, WorkPage.objects.live().child_of(self))
+        # Only a content change can change them, so they are kept until the next one.
+        audiences, topics, years, recommended_years = for_generation(
+            request, ("work-filters", self.pk), lambda: work_filter_options(works)
+        )
+        form = WorkFilterForm(
+            request.GET, audiences=audiences, topics=topics, years=years, recommended_years=recommended_years
+        )
+        applied = form.applied()
+        if "type" in applied:
+            works = works.filter(work_type=applied["type"])
+        # Exists, not a join: a join repeats a work per matching term and needs DISTINCT, which
+        # makes the database sort and compare every listed row in full.
+        if "audience" in applied:
+            works = works.filter(has_term(WorkPage, "audiences", chosen(audiences, applied["audience"])))
+        if "topic" in applied:
+            works = works.filter(has_term(WorkPage, "topics", chosen(topics, applied["topic"])))
+        if "year" in applied:
+            works = works.filter(year=applied["year"])
+        if applied.get("recommended") == "any":
+            works = works.filter(recommended_year__isnull=False)
+        elif "recommended" in applied:
+            works = works.filter(recommended_year=int(applied["recommended"]))
+        # A card shows no body (nor the brand): narrow rows sort faster.
+        works = with_card_relations(works.order_by("-recommended_year", "-year", "title").defer_streamfields())
+        context.update(
+            filter_form=form,
+            filters_applied=applied,
+            items=paginate(request, works, self.per_page),
+            query_without_page=query_without_page(request),
+        )
+        return context
 
 
 class WorkTag(TaggedItemBase):
@@ -91,6 +180,10 @@ class WorkPage(BasePage):
     body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
 
     search_type = "work"
+    search_label = pgettext_lazy("search facet", "作品")
+    search_result_fields = ResultFields(
+        only=("work_type", "original", "year"), prefetch={"creators": ("work_id", "sort_order", "name")}
+    )
     # What its page shows besides itself, read with it in one query (HomePage.route).
     select_on_view = ("cover_image", "listing_image")
 

@@ -10,6 +10,7 @@ its inline rows (a venue's gallery) and its StreamField blocks. What was already
 
 from collections.abc import Mapping, Sequence
 
+from django.apps import apps
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -64,11 +65,10 @@ class ChooserLimitsPageForm(WagtailAdminPageForm):
                 yield name, value
 
     def _check_choices(self, form, user):
-        from wagtail.permissions import page_permission_policy
+        from wagtail.permissions import page_permission_policy  # needs the app registry ready
 
-        from outreach.models import VenuePage
-
-        for name, venue in self._changed_choices(form, VenuePage):
+        venue_model = apps.get_model("outreach", "VenuePage")  # the page models use this form: no import
+        for name, venue in self._changed_choices(form, venue_model):
             if not page_permission_policy.explorable_instances(user).filter(pk=venue.pk).exists():
                 form.add_error(name, NOT_YOUR_VENUE)
         for name, image in self._changed_choices(form, get_image_model()):

@@ -11,8 +11,8 @@ from core import worker_cache
 from core.templatetags.kepu_tags import current_page, picture
 
 from .. import seo
-from ..listings import home_highlights as build_home_highlights
-from ..listings import localized_names
+from ..filtering import localized_names
+from ..highlights import city_highlights
 from ..models.base import CARD_RENDITION
 
 register = template.Library()
@@ -23,7 +23,7 @@ def home_highlights(context, home):
     """Upcoming events and venues open now change with the clock, so the highlights are kept
     for the current minute of the current content generation."""
     return worker_cache.for_generation_and_minute(
-        context["request"], ("highlights", home.pk), lambda minute: build_home_highlights(home, minute)
+        context["request"], ("highlights", home.pk), lambda minute: city_highlights(home, minute)
     )
 
 

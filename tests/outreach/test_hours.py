@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from outreach import hours
-from outreach.listings import open_now_condition
 from outreach.models import OpeningHours, VenuePage, VenueSpecialDay
+from outreach.models.venues import open_now_condition
 from tests.outreach.builders import at
 
 MONDAY, TUESDAY, WEDNESDAY, SUNDAY = date(2026, 11, 30), date(2026, 12, 1), date(2026, 12, 2), date(2026, 11, 29)

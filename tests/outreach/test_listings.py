@@ -101,9 +101,9 @@ def test_event_filters(client, shanghai):
 
 def test_an_overnight_event_is_on_until_it_ends(client, shanghai):
     night = shanghai.event("流星雨观测夜", at(date(2026, 12, 13), "20:00"), at(date(2026, 12, 14), "02:00"))
-    assert night.is_on_now(at(date(2026, 12, 14), "01:00"))
-    assert not night.is_on_now(at(date(2026, 12, 14), "02:30"))
-    assert not night.is_on_now(at(date(2026, 12, 13), "19:59"))
+    assert night.next_occurrence(at(date(2026, 12, 14), "01:00")) is not None  # still on at 1 a.m.
+    assert night.next_occurrence(at(date(2026, 12, 14), "02:30")) is None
+    assert night.next_occurrence(at(date(2026, 12, 13), "19:59")).start == at(date(2026, 12, 13), "20:00")
     if timezone.localdate() < date(2026, 12, 13):
         assert titles(client.get("/events/?start=2026-12-14&end=2026-12-14", **SHANGHAI)) == ["流星雨观测夜"]
 

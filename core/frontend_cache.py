@@ -82,23 +82,30 @@ class NginxPurgeBackend(HTTPBackend):
             connection.close()
 
 
-def pages_showing(page):
-    """The pages whose cached copies may show `page`: itself, its ancestors below the tree's
-    root, and pages linked to it either way, each in every language."""
+def pages_showing(pages):
+    """The pages whose cached copies may show any of `pages`: themselves, their ancestors
+    below the tree's root, and pages linked to them either way, each in every language. A
+    fixed number of queries however many pages: a bulk import publishes hundreds at once."""
     page_type = ContentType.objects.get_for_model(Page)
-    referencing = ReferenceIndex.get_references_to(page).filter(base_content_type=page_type)
-    referenced = ReferenceIndex.get_references_for_object(page).filter(to_content_type=page_type)
+    ids = [page.pk for page in pages]
+    referencing = ReferenceIndex.get_references_to_in_bulk(pages).filter(base_content_type=page_type)
+    referenced = ReferenceIndex.objects.filter(
+        base_content_type=page_type, object_id__in=[str(pk) for pk in ids], to_content_type=page_type
+    )
     linked_ids = {int(pk) for pk in referencing.values_list("object_id", flat=True)}
     linked_ids |= {int(pk) for pk in referenced.values_list("to_object_id", flat=True)}
-    related = Page.objects.filter(pk__in=linked_ids) | page.get_ancestors().filter(depth__gt=1)
-    translation_keys = {page.translation_key, *related.values_list("translation_key", flat=True)}
-    others = Page.objects.filter(translation_key__in=translation_keys).exclude(pk=page.pk)
-    return [page, *others]
+    step = Page.steplen
+    ancestor_paths = {page.path[:end] for page in pages for end in range(2 * step, len(page.path), step)}
+    related = Page.objects.filter(pk__in=linked_ids) | Page.objects.filter(path__in=ancestor_paths)
+    translation_keys = {page.translation_key for page in pages}
+    translation_keys |= set(related.values_list("translation_key", flat=True))
+    others = Page.objects.filter(translation_key__in=translation_keys).exclude(pk__in=ids)
+    return [*pages, *others]
 
 
-def urls_showing(page):
+def urls_showing(*pages):
     batch = PurgeBatch()
-    batch.add_pages(pages_showing(page))
+    batch.add_pages(pages_showing(pages))
     return batch.urls
 
 
@@ -118,9 +125,15 @@ def purge_after_commit(urls):
         transaction.on_commit(partial(purge_urls_from_cache, sorted(urls)))
 
 
+def purge_pages(pages):
+    """After `pages` were published or unpublished: the editor's door passes one page
+    (page_changed below), a bulk import a batch (outreach/lifecycle.py)."""
+    if enabled() and pages:
+        purge_after_commit(urls_showing(*pages))
+
+
 def page_changed(sender, instance, **kwargs):
-    if enabled():
-        purge_after_commit(urls_showing(instance))
+    purge_pages([instance])
 
 
 def page_moved(sender, instance, url_path_before, parent_page_before, **kwargs):

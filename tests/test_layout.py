@@ -8,30 +8,13 @@ import pytest
 
 PACKAGES = ("accounts", "config", "core", "home", "outreach", "search")
 
-# Circles known when this test was written, each named by the import that closes it (importer,
-# imported) and by who removes it. Issue 18's other helpers remove them: the lead deletes an
-# entry once its branch is merged (the test fails on an entry that no longer closes a circle).
-KNOWN_CIRCLES = {
-    # tools/importer <-> tools/writer: the `writes` helper moves MODELS, TERM_MODELS and
-    # apply_values where both can import them.
-    ("outreach.tools.importer", "outreach.tools.writer"): "writes",
-}
-
 
 @pytest.fixture(scope="module")
 def graph():
     return grimp.build_graph(*PACKAGES)
 
 
-def test_every_known_circle_is_still_there(graph):
-    gone = [edge for edge in KNOWN_CIRCLES if not graph.direct_import_exists(importer=edge[0], imported=edge[1])]
-    assert gone == [], f"remove from KNOWN_CIRCLES, no longer imported: {gone}"
-
-
 def test_no_module_imports_one_that_imports_it_back(graph):
-    for importer, imported in KNOWN_CIRCLES:
-        if graph.direct_import_exists(importer=importer, imported=imported):
-            graph.remove_import(importer=importer, imported=imported)
     loops = []
     for circle in strongly_connected(graph):
         start = circle[0]

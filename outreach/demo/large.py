@@ -1,5 +1,6 @@
 """A large city site for benchmarks and query budgets: thousands of works, events, venues
-and brands in realistic Chinese, written through the importer's bulk path.
+and brands in realistic Chinese, written through the importer's bulk path
+(outreach/bulk_pages.py), which ends where the editor's publish ends.
 
     generate_large_site("shanghai", works=10_000, events=2_000, venues=500, brands=50, seed=1)
 
@@ -22,6 +23,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Site
 
+from outreach.bulk_pages import publish_new_pages
 from outreach.hours import SHANGHAI
 from outreach.models import (
     BrandIndexPage,
@@ -39,7 +41,6 @@ from outreach.models import (
     WorkIndexPage,
     WorkPage,
 )
-from outreach.tools.writer import publish_new_pages
 
 from . import brands as demo_brands
 from .images import demo_image
@@ -321,10 +322,6 @@ class LargeSite:
             counts.seconds[kind] = clock.perf_counter() - started
             if made:
                 self.log(f"{kind}s: {made} in {counts.seconds[kind]:.1f} s")
-        if counts.total:
-            from core.generations import bump_generation  # bulk inserts send no publish signal
-
-            bump_generation()
         return counts
 
     def add(self, kind, numbers, build):

@@ -1,5 +1,8 @@
 """Builds both demo cities from the data modules. Safe to run again: every page, snippet
-and image is found by its key (slug) and updated in place, never duplicated."""
+and image is found by its key (slug) and updated in place, never duplicated.
+
+Pages are written with the page editor's own calls (add_child, save_revision, publish), so
+they get everything an editor's page gets (outreach/lifecycle.py)."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -55,7 +58,7 @@ def upsert_page(parent, model, slug, fields, relations=None, tags=None):
         parent.add_child(instance=page)
     else:
         page.save()
-    page.save_revision().publish()
+    page.save_revision(log_action=True).publish()  # logged as the page editor logs it
     return page
 
 

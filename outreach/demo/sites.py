@@ -61,7 +61,7 @@ def ensure_city(city: City) -> HomePage:
     if home is None:
         home = HomePage(title=city.title, slug=city.key, city_name=city.name, intro=city.intro)
         root.add_child(instance=home)
-        home.save_revision().publish()
+        home.save_revision(log_action=True).publish()
     site, _ = Site.objects.update_or_create(
         root_page=home,
         defaults={

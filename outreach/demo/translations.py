@@ -190,7 +190,7 @@ def update(source, translation, locale):
             translation.summary = english[1]
         elif hasattr(translation, "intro"):
             translation.intro = english[1]
-    translation.save_revision().publish()
+    translation.save_revision(log_action=True).publish()
     return translation
 
 

@@ -11,6 +11,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Collection, GroupCollectionPermission, Locale
 
+from home.models import HomePage
 from outreach.models import VenuePage
 
 from . import names
@@ -25,8 +26,6 @@ STAFF_PAGE_ACTIONS = ["add", "change"]
 
 
 def city_name(page):
-    from home.models import HomePage
-
     home = HomePage.objects.ancestor_of(page).first()
     return home.city_name if home else ""
 
@@ -110,8 +109,15 @@ def grant_venue_staff(user, venue):
     return group
 
 
+def venues_created(venues):
+    """Staff group and collection for new venues, whichever door made them: the editor's
+    save (venue_created below, one venue) or a bulk insert (outreach/lifecycle.py)."""
+    with system_change():  # an editor or an import may create a venue; its staff group is Kepu's doing
+        for venue in venues:
+            ensure_venue_staff(venue)
+
+
 @receiver(post_save, sender=VenuePage, dispatch_uid="kepu-venue-staff")
 def venue_created(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        with system_change():  # an editor may create a venue; its staff group is Kepu's doing
-            ensure_venue_staff(instance)
+        venues_created([instance])

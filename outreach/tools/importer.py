@@ -24,6 +24,7 @@ ranges) and NUL characters are refused, so a hostile file gets a message, never 
 """
 
 import json
+import time
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -35,33 +36,28 @@ from wagtail.models import Page, Site
 from outreach.models import (
     Audience,
     BrandIndexPage,
-    BrandPage,
     District,
     EventIndexPage,
-    EventOccurrence,
-    EventPage,
-    OpeningHours,
     Topic,
     VenueIndexPage,
-    VenuePage,
-    WorkAward,
-    WorkCreator,
     WorkIndexPage,
-    WorkPage,
 )
 from outreach.models.venues import Weekday, overlapping_rows
 
-from .records import FIELDS, KIND_LABELS, KINDS, FieldProblem, json_repr, term_slug
+from .records import (
+    CHILD_MODELS,
+    FIELDS,
+    KIND_LABELS,
+    KINDS,
+    MODELS,
+    TERM_MODELS,
+    FieldProblem,
+    apply_values,
+    json_repr,
+)
+from .writer import no_progress, write_plan
 
-MODELS = {"brands": BrandPage, "venues": VenuePage, "works": WorkPage, "events": EventPage}
 INDEX_MODELS = {"brands": BrandIndexPage, "venues": VenueIndexPage, "works": WorkIndexPage, "events": EventIndexPage}
-CHILD_MODELS = {
-    "creators": (WorkCreator, ("name", "role")),
-    "awards": (WorkAward, ("name", "level", "year")),
-    "opening_hours": (OpeningHours, ("weekday", "opens", "closes")),
-    "occurrences": (EventOccurrence, ("start", "end", "cancelled")),
-}
-TERM_MODELS = {"topics": Topic, "audiences": Audience}
 RESOLVED = ("topics", "audiences", "district", "tags", "brand", "venue")
 # Set by the importer, never by the model's own validation.
 TREE_FIELDS = [
@@ -550,20 +546,6 @@ def foreign_keys(page):
     return [f.name for f in page._meta.concrete_fields if f.is_relation and f.many_to_one]
 
 
-def apply_values(page, kind, values, resolve=None):
-    """Sets a record's values on `page`. `resolve` (write time) turns keys and names into
-    objects; without it (planning) references and taxonomies are left for later."""
-    for name, value in values.items():
-        spec = FIELDS[kind][name]
-        if spec.role in ("scalar", "body"):
-            setattr(page, name, value)
-        elif spec.role == "children":
-            model, fields = CHILD_MODELS[spec.target]
-            setattr(page, name, [model(**dict(zip(fields, row, strict=True))) for row in value])
-        elif resolve is not None:
-            resolve(page, name, spec, value)
-
-
 def state(page, values):
     """What `page` holds for the fields a record sets, comparable with ==."""
     result = {}
@@ -591,10 +573,6 @@ def state(page, values):
     return result
 
 
-def no_progress(phase, done, total):
-    pass
-
-
 def plan_import(data, site_key=None, publish=False, user=None, progress=None):
     return Planner(data, site_key, publish, user, progress).plan()
 
@@ -610,10 +588,6 @@ def lock_imports():
 def run_import(data, site_key=None, publish=False, dry_run=False, user=None, progress=None):
     """Checks the whole file, then (unless `dry_run`) writes it in one transaction.
     With `user`, their page permissions decide what is written, published or submitted."""
-    import time
-
-    from .writer import write_plan
-
     started = time.perf_counter()
     with transaction.atomic():
         if not dry_run:
@@ -639,7 +613,3 @@ NAME_LENGTHS = {
     "district": District._meta.get_field("name").max_length,
     "tags": Tag._meta.get_field("name").max_length,
 }
-
-
-def term_defaults(name):
-    return {"name": name, "slug": term_slug(name)}

@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections, transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task, task_backends
+from wagtail.models import Site
 
 from outreach.models import ImportJob
 
@@ -37,8 +38,6 @@ NO_LONGER_ALLOWED = "你已没有批量导入的权限（排队期间权限被�
 
 
 def cities():
-    from wagtail.models import Site
-
     return Site.objects.select_related("root_page").order_by("-is_default_site", "site_name")
 
 

@@ -1,4 +1,6 @@
-"""What each record of an import file may hold, and how a raw value becomes a field value.
+"""What each record of an import file may hold, how a raw value becomes a field value, and
+which page and row models the values land in (`MODELS`, `apply_values`): the planner checks
+a file with them and the writer writes it with them.
 
 A record is a JSON object; every field but `key` is optional for an update, and the model
 says which are required for a new page (title, summary, the type's kind …). Conversions
@@ -8,6 +10,7 @@ their validators, which the importer runs on every page it builds.
 """
 
 import html
+import json
 from dataclasses import dataclass
 from datetime import datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -16,6 +19,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from outreach.hours import SHANGHAI
+from outreach.models import (
+    Audience,
+    BrandPage,
+    EventOccurrence,
+    EventPage,
+    OpeningHours,
+    Topic,
+    VenuePage,
+    WorkAward,
+    WorkCreator,
+    WorkPage,
+)
 from outreach.validators import normalise_isbn
 
 KINDS = ("brands", "venues", "works", "events")  # the order they are written in
@@ -37,8 +52,6 @@ def _describe(value):
 
 
 def json_repr(value):
-    import json
-
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -285,3 +298,31 @@ FIELDS = {
 
 def term_slug(name):
     return slugify(name, allow_unicode=True)[:60] or "term"
+
+
+def term_defaults(name):
+    return {"name": name, "slug": term_slug(name)}
+
+
+MODELS = {"brands": BrandPage, "venues": VenuePage, "works": WorkPage, "events": EventPage}
+CHILD_MODELS = {
+    "creators": (WorkCreator, ("name", "role")),
+    "awards": (WorkAward, ("name", "level", "year")),
+    "opening_hours": (OpeningHours, ("weekday", "opens", "closes")),
+    "occurrences": (EventOccurrence, ("start", "end", "cancelled")),
+}
+TERM_MODELS = {"topics": Topic, "audiences": Audience}
+
+
+def apply_values(page, kind, values, resolve=None):
+    """Sets a record's values on `page`. `resolve` (write time) turns keys and names into
+    objects; without it (planning) references and taxonomies are left for later."""
+    for name, value in values.items():
+        spec = FIELDS[kind][name]
+        if spec.role in ("scalar", "body"):
+            setattr(page, name, value)
+        elif spec.role == "children":
+            model, fields = CHILD_MODELS[spec.target]
+            setattr(page, name, [model(**dict(zip(fields, row, strict=True))) for row in value])
+        elif resolve is not None:
+            resolve(page, name, spec, value)

@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from outreach.models import Language, WorkType
 from outreach.validators import normalise_isbn
 
-from .importer import DEFAULT_SUMMARY, MAX_RECORDS, ImportFileError
+from .importer import DEFAULT_SUMMARY, MAX_RECORDS, ImportFileError, parse_json
 
 COLUMNS = {
     "key": ("key", "标识"),
@@ -261,8 +261,6 @@ def row_key(record):
 def data_from_upload(name, raw, site_key=None, max_records=MAX_RECORDS):
     """An uploaded file's data by its extension: .json, .csv or .xlsx. Spreadsheets stop
     reading after `max_records` rows."""
-    from .importer import parse_json
-
     lowered = (name or "").lower()
     if lowered.endswith(".csv"):
         return works_from_rows(rows_from_csv(raw, max_records + 1), site_key)

@@ -1,27 +1,22 @@
 """Writes a checked import plan. Called inside one transaction by `importer.run_import`.
 
 Existing pages are updated the way the page editor does it (a new revision, published when
-asked). New pages — a yearly list can hold thousands — are inserted in bulk: tree paths
-are allocated after the index page's last child, rows go in with multi-row INSERTs, each
-page still gets its revision (and its log entries), and the search index is refreshed
-through `search.indexing.rebuild` for exactly the new pages.
+asked). New pages — a yearly list can hold thousands — go in by outreach/bulk_pages.py, a
+batch at a time, and end where the editor's create and publish end (revisions, log entries,
+venue staff, reference index, search entries, page cache, proxy purge).
 
 Each action says whether its page is published or submitted to its workflow (the importer
 decides from the user's permissions); a submitted page starts its workflow the way the
 page editor's "submit for moderation" does.
 """
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.utils import timezone
-from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from taggit.models import Tag
-from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
+from wagtail.models import WorkflowState
 
+from outreach.bulk_pages import add_pages
 from outreach.models import District
 
-from .importer import MODELS, TERM_MODELS, apply_values, no_progress, term_defaults
-from .records import KINDS, term_slug
+from .records import KINDS, MODELS, TERM_MODELS, apply_values, term_defaults, term_slug
 
 
 class Resolver:
@@ -91,13 +86,16 @@ WRITE_BATCH = 500
 UPDATES_PER_REPORT = 50
 
 
+def no_progress(phase, done, total):
+    pass
+
+
 def write_plan(plan, user=None, progress=None):
     """Writes every action of `plan`; returns the ids of the pages it created.
     `progress("writing", done, total)` hears how many pages are written so far."""
     progress = progress or no_progress
     resolve = Resolver(plan)
     created_ids = []
-    published_new = False
     # Pages written, and new pages submitted to review (each starts a workflow: the slow part).
     total = sum(
         (action.existing is None or action.changed) + (action.existing is None and action.submit)
@@ -133,12 +131,10 @@ def write_plan(plan, user=None, progress=None):
                     progress("writing", written, total)
         for publish, pages in new_pages.items():
             for start in range(0, len(pages), WRITE_BATCH):
-                created = bulk_add_children(plan.indexes[kind], pages[start : start + WRITE_BATCH], publish, user)
+                created = add_pages(plan.indexes[kind], pages[start : start + WRITE_BATCH], publish, user)
                 for page in created:
                     resolve.pages[kind][page.slug] = page
                     created_ids.append(page.pk)
-                index_pages(created)
-                published_new = published_new or (publish and bool(created))
                 written += len(created)
                 progress("writing", written, total)
         if to_submit:
@@ -149,10 +145,6 @@ def write_plan(plan, user=None, progress=None):
                 if written % UPDATES_PER_REPORT == 0:
                     progress("writing", written, total)
     progress("writing", total, total)
-    if published_new:
-        from core.generations import bump_generation  # bulk inserts send no publish signal
-
-        bump_generation()
     return created_ids
 
 
@@ -169,151 +161,3 @@ def submit_for_review(page, user, workflow=None):
         return False
     workflow.start(page, user)
     return True
-
-
-def insert_rows(model, objs, fields, returning=False):
-    """Multi-row INSERTs of `objs` into `model`'s own table (bulk_create refuses
-    multi-table inheritance). With `returning`, sets each object's primary key."""
-    if not objs:
-        return
-    batch = max(1, connection.ops.bulk_batch_size(fields, objs))
-    manager = model._base_manager
-    pk = model._meta.pk
-    for start in range(0, len(objs), batch):
-        chunk = objs[start : start + batch]
-        rows = manager._insert(chunk, fields=fields, returning_fields=[pk] if returning else None, using="default")
-        if returning:
-            for obj, row in zip(chunk, rows, strict=True):
-                setattr(obj, pk.attname, row[0])
-        for obj in chunk:
-            obj._state.adding, obj._state.db = False, "default"
-
-
-def bulk_add_children(parent, pages, publish, user=None, source="import_outreach"):
-    """Adds `pages` (all of one model) as the last children of `parent`, with revisions;
-    `source` is recorded in their log entries."""
-    if not pages:
-        return []
-    model = type(pages[0])
-    # The parent's row stays locked to the end of the transaction (PostgreSQL), so a
-    # concurrent writer cannot read the same last child and allocate the same paths.
-    parent = Page.objects.select_for_update().get(pk=parent.pk)
-    last = parent.get_last_child()
-    position = last._get_lastpos_in_path() if last is not None else 0
-    now = timezone.now()
-    content_type = ContentType.objects.get_for_model(model)
-    depth = parent.depth + 1
-    for offset, page in enumerate(pages, start=1):
-        page.path = Page._get_path(parent.path, depth, position + offset)
-        page.depth, page.numchild = depth, 0
-        page.url_path = f"{parent.url_path}{page.slug}/"
-        page.content_type = content_type
-        page.locale_id = parent.locale_id
-        page.draft_title = page.title
-        page.live, page.has_unpublished_changes = publish, not publish
-        page.latest_revision_created_at = now
-        page.owner = user
-        if publish:
-            page.first_published_at = page.last_published_at = now
-
-        # Every relation held in memory (empty if the record gave none), so serialising,
-        # inserting and indexing the page never asks the database about it.
-        loaded = getattr(page, "_cluster_related_objects", {})
-        for relation in get_all_child_relations(page):
-            if relation.get_accessor_name() not in loaded:
-                setattr(page, relation.get_accessor_name(), [])
-        for m2m in get_all_child_m2m_relations(page):
-            if m2m.name not in loaded:
-                setattr(page, m2m.name, [])
-
-    page_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
-    insert_rows(Page, pages, page_fields, returning=True)
-    for page in pages:
-        page.page_ptr_id = page.id
-    insert_rows(model, pages, list(model._meta.local_concrete_fields))
-    Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(pages))
-
-    write_relations(pages)
-
-    base_type = ContentType.objects.get_for_model(Page)
-    revisions = [
-        Revision(
-            content_type=content_type,
-            base_content_type=base_type,
-            object_id=str(page.pk),
-            user=user,
-            created_at=now,
-            content=page.serializable_data(),
-            object_str=str(page),
-        )
-        for page in pages
-    ]
-    Revision.objects.bulk_create(revisions, batch_size=500)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {Page._meta.db_table} SET latest_revision_id = %s, live_revision_id = %s WHERE id = %s",
-            [(rev.pk, rev.pk if publish else None, page.pk) for page, rev in zip(pages, revisions, strict=True)],
-        )
-    entries = []
-    for page, revision in zip(pages, revisions, strict=True):
-        page.latest_revision_id = revision.pk
-        page.live_revision_id = revision.pk if publish else None
-        actions = ["wagtail.create", "wagtail.publish"] if publish else ["wagtail.create"]
-        entries += [
-            PageLogEntry(
-                content_type=content_type,
-                label=page.title,
-                action=action,
-                timestamp=now,
-                user=user,
-                page_id=page.pk,
-                revision=revision,
-                content_changed=True,
-                data={"source": source},
-            )
-            for action in actions
-        ]
-    PageLogEntry.objects.bulk_create(entries, batch_size=500)
-    return pages
-
-
-def write_relations(pages):
-    """The inline rows (creators, hours, occurrences, tags …) and many-to-many links the
-    pages hold in memory, inserted in bulk."""
-    by_model, links = {}, {}
-    for page in pages:
-        for relation in get_all_child_relations(page):
-            name = relation.get_accessor_name()
-            fk = relation.field.attname
-            for order, child in enumerate(getattr(page, name).all()):
-                setattr(child, fk, page.pk)
-                if hasattr(child, "sort_order") and child.sort_order is None:
-                    child.sort_order = order
-                by_model.setdefault(type(child), []).append(child)
-        for m2m in get_all_child_m2m_relations(page):
-            through = m2m.remote_field.through
-            source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
-            for term in getattr(page, m2m.name).all():
-                links.setdefault(through, []).append(through(**{f"{source}_id": page.pk, f"{target}_id": term.pk}))
-    for model, rows in by_model.items():
-        model.objects.bulk_create(rows, batch_size=500)
-    for through, rows in links.items():
-        through.objects.bulk_create(rows, batch_size=500)
-
-
-def publish_new_pages(parent, pages, user=None, source="import_outreach"):
-    """The bulk path for any page type: `pages` (unsaved, of one model, relations held in
-    memory) become published last children of `parent`, with revisions and search entries.
-    The caller runs it in a transaction and bumps the page cache's generation."""
-    created = bulk_add_children(parent, pages, publish=True, user=user, source=source)
-    index_pages(created)
-    return created
-
-
-def index_pages(pages):
-    """Search entries for just-inserted pages, built from the objects in hand (their rows and
-    relations are exactly what was written) through search/'s public index_page()."""
-    from search.indexing import index_page
-
-    for page in pages:
-        index_page(page, fresh=True)

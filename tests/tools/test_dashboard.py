@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from outreach.demo.targets import seed_plan_targets
 from outreach.models import Metric, PlanTarget
-from outreach.tools.dashboard import city_breakdown, seed_plan_targets, target_rows
+from outreach.tools.dashboard import city_breakdown, target_rows
 from tests.outreach.builders import audience, days_from_now
 
 pytestmark = pytest.mark.django_db

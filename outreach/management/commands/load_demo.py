@@ -5,10 +5,10 @@ from django.db import transaction
 
 from outreach.demo.loader import demo_counts, load_demo_content
 from outreach.demo.sites import CITIES, DEMO_PORT
+from outreach.demo.targets import seed_plan_targets
 from outreach.demo.translations import translate_demo
 from outreach.roles.demo_users import ensure_demo_users
 from outreach.roles.setup import setup_roles
-from outreach.tools.dashboard import seed_plan_targets
 
 DEMO_ADMIN = ("admin", "kepu-demo-admin")
 
@@ -38,7 +38,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             load_demo_content()
             translate_demo()  # English versions of each city's main pages (outreach/demo/translations.py)
-            seed_plan_targets()  # the plans' 2025 targets for the dashboard (outreach/tools/dashboard.py)
+            seed_plan_targets()  # the plans' 2025 targets for the dashboard (outreach/demo/targets.py)
             setup_roles()
             role_users = ensure_demo_users()
             username, password = DEMO_ADMIN

@@ -96,6 +96,16 @@ def admin_client(client, django_user_model):
     return client
 
 
+@pytest.fixture
+def recorded(settings):
+    """The URLs Wagtail purges from the proxy cache during the test, in order."""
+    from tests.purges import RecordingBackend
+
+    settings.WAGTAILFRONTENDCACHE = {"recording": {"BACKEND": "tests.purges.RecordingBackend"}}
+    RecordingBackend.purged = []
+    return RecordingBackend.purged
+
+
 SHANGHAI = {"HTTP_HOST": "localhost:8000"}
 NANTONG = {"HTTP_HOST": "nantong.localhost:8000"}
 

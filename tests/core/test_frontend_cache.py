@@ -2,27 +2,11 @@
 
 from urllib.parse import urlsplit
 
-import pytest
-from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import Locale
 
 from core.frontend_cache import urls_showing
 from tests.browser.conftest import path_of
 from tests.outreach.builders import days_from_now
-
-
-class RecordingBackend(BaseBackend):
-    purged = []
-
-    def purge(self, url):
-        self.purged.append(url)
-
-
-@pytest.fixture
-def recorded(settings):
-    settings.WAGTAILFRONTENDCACHE = {"recording": {"BACKEND": f"{__name__}.RecordingBackend"}}
-    RecordingBackend.purged = []
-    return RecordingBackend.purged
 
 
 def test_a_venue_purges_its_events_its_parents_and_every_language(shanghai):

@@ -6,10 +6,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import GroupPagePermission, Page, PageLogEntry, ReferenceIndex, Revision
 
-from home.models import CacheGeneration
+from core.models import CacheGeneration
 from outreach.demo import venues as demo_venues
 from outreach.demo.large import LargeSite
 from outreach.demo.loader import CityLoader, ensure_terms
@@ -21,20 +20,6 @@ from search.models import SearchEntry
 from tests.outreach.admin_forms import add_form, add_inline_row
 
 pytestmark = pytest.mark.django_db
-
-
-class RecordingBackend(BaseBackend):
-    purged = []
-
-    def purge(self, url):
-        self.purged.append(url)
-
-
-@pytest.fixture
-def recorded(settings):
-    settings.WAGTAILFRONTENDCACHE = {"recording": {"BACKEND": f"{__name__}.RecordingBackend"}}
-    RecordingBackend.purged = []
-    return RecordingBackend.purged
 
 
 @pytest.fixture

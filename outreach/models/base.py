@@ -2,6 +2,7 @@
 page-type contract every type joins (search/page_types.py; tests/outreach/test_page_types.py
 checks each type keeps it): a new type is one class and its templates."""
 
+from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
@@ -11,6 +12,32 @@ from outreach.roles.forms import ChooserLimitsPageForm
 from search.page_types import FACETS, SearchablePage
 
 CARD_RENDITION = "fill-480x320"
+KEPT_BY_SOURCE = "由中文页面维护"
+
+
+class SharedFactsForm(ChooserLimitsPageForm):
+    """A translation's editor shows the facts its default-language page keeps (the type's
+    `shared_fields` and `shared_rows`, copied on publish by outreach/lifecycle.py) read-only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        page = self.instance
+        locale = getattr(page, "locale", None)
+        if page.pk is None or locale is None or locale.language_code == settings.LANGUAGE_CODE:
+            return
+        for name in getattr(page, "shared_fields", ()):
+            if name in self.fields:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = KEPT_BY_SOURCE
+        for relation, names in getattr(page, "shared_rows", {}).items():
+            formset = self.formsets.get(relation)
+            if formset is None:
+                continue
+            for form in [*formset.forms, formset.empty_form]:
+                for name in names:
+                    if name in form.fields:
+                        form.fields[name].disabled = True
+                        form.fields[name].help_text = KEPT_BY_SOURCE
 
 
 class ListingMixin(models.Model):
@@ -53,7 +80,13 @@ class BasePage(ListingMixin, SearchablePage, Page):
     ]
     promote_panels = [*Page.promote_panels, *ListingMixin.listing_panels]
     # Chosen venues and images must be ones the editor may choose (outreach/roles/forms.py).
-    base_form_class = ChooserLimitsPageForm
+    base_form_class = SharedFactsForm
+    # Facts that do not change with language: kept on the default-language page and copied
+    # onto its translations when either is published (outreach/lifecycle.py). Fields, and
+    # child relations with the row fields that are facts (the others are translated text).
+    shared_fields = ()
+    shared_rows = {}
+    shared_derived_fields = ()  # computed from the shared ones on save
 
     # Audiences and topics when the type has them; the district its `search_district` names.
     search_facet_names = FACETS

@@ -327,6 +327,9 @@ class EventPage(BasePage):
     # venue and brand: joining two more whole pages took PostgreSQL longer to plan than the two
     # queries it saved (bench/README.md).
     select_on_view = ("listing_image", "district")
+    shared_fields = ("start", "end", "status", "free", "capacity", "real_name_booking", "registration_url")
+    shared_rows = {"occurrences": ("start", "end", "cancelled")}
+    shared_derived_fields = ("first_start", "last_end")
 
     content_panels = [
         *Page.content_panels,

@@ -38,8 +38,7 @@ from ..filtering import (
     slug_choices,
     translated,
 )
-from ..roles.forms import ChooserLimitsPageForm
-from .base import BasePage, IndexPage
+from .base import BasePage, IndexPage, SharedFactsForm
 from .events import EventPage
 from .events import with_card_relations as with_event_card_relations
 from .images import KepuImage, card_images
@@ -185,7 +184,7 @@ def overlapping_rows(rows):
     return clashes
 
 
-class VenuePageForm(ChooserLimitsPageForm):
+class VenuePageForm(SharedFactsForm):
     """Checks what no single row can: that one day's opening hours do not overlap."""
 
     def clean(self):
@@ -263,6 +262,11 @@ class VenuePage(BasePage):
     # What its page shows besides itself, read with it in one query (HomePage.route).
     select_on_view = ("district", "listing_image")
     base_form_class = VenuePageForm
+    shared_fields = ("latitude", "longitude", "booking_url", "phone")
+    shared_rows = {
+        "opening_hours": ("weekday", "opens", "closes"),
+        "special_days": ("start_date", "end_date", "closed", "opens", "closes"),
+    }
 
     content_panels = [
         *Page.content_panels,

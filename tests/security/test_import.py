@@ -19,6 +19,7 @@ from outreach.roles.setup import setup_roles
 from outreach.tools import views as import_views
 from outreach.tools.importer import ImportFileError, run_import
 from tests.outreach.builders import CityTree
+from tests.security.conftest import member
 from tests.tools.conftest import editor_file
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +31,6 @@ def two_cities(cities):
     trees = {key: CityTree(cities[key]) for key in ("shanghai", "nantong")}
     setup_roles()
     return trees
-
-
-def member(django_user_model, username, *groups):
-    user = django_user_model.objects.create_user(username, f"{username}@example.cn", "pw")
-    user.groups.set([Group.objects.get(name=name) for name in groups])
-    return user
 
 
 @pytest.fixture

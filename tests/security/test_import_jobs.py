@@ -16,7 +16,6 @@ import tempfile
 import time
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from wagtail.models import Page, Revision
@@ -30,6 +29,7 @@ from outreach.tools import jobs as import_jobs
 from outreach.tools import views as import_views
 from tests.conftest import ROOT, report_line
 from tests.deploy.conftest import shared_database  # noqa: F401  (a fixture)
+from tests.security.conftest import member
 from tests.tools.conftest import editor_file
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -82,12 +82,6 @@ def city(worker, settings):
     tree = CityTree(ensure_cities()["shanghai"])
     setup_roles()
     return tree
-
-
-def member(django_user_model, username, *groups):
-    user = django_user_model.objects.create_user(username, f"{username}@example.cn", "pw")
-    user.groups.set([Group.objects.get(name=name) for name in groups])
-    return user
 
 
 @pytest.fixture

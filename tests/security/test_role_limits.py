@@ -10,29 +10,17 @@ from django.urls import reverse
 from wagtail.models import Collection, Locale, Page
 
 from outreach.models import EventPage
-from outreach.roles import names
 from outreach.roles.forms import NOT_YOUR_BODY_IMAGE, NOT_YOUR_IMAGE, NOT_YOUR_VENUE
 from outreach.roles.setup import setup_roles
 from outreach.roles.venue_staff import venue_collection
 from tests.outreach.admin_forms import add_form, add_inline_row, errors_of
 from tests.outreach.builders import CityTree
 from tests.roles.admin_actions import edit_form, refused, submit_for_moderation
-from tests.roles.conftest import Roles
 from tests.roles.test_venue_staff import image_in
 
 pytestmark = pytest.mark.django_db
 
 START = datetime.datetime(2030, 7, 10, 9, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def roles(cities, django_user_model):
-    return Roles(cities["shanghai"], django_user_model)
-
-
-@pytest.fixture
-def editor(roles):
-    return roles.login("editor", names.editors("上海"))
 
 
 @pytest.fixture

@@ -111,6 +111,17 @@ def engine(search_engine):
     return search_engine
 
 
+def test_the_store_talks_to_the_engine_the_settings_name(engine, settings):
+    """OPENSEARCH_URL goes through opensearch-py to OpenSearch, ELASTICSEARCH_URL through
+    elasticsearch-py to Elasticsearch (tools/with-elasticsearch unsets OPENSEARCH_URL, which
+    the settings would prefer)."""
+    expected = settings.WAGTAILSEARCH_BACKENDS["default"]["ENGINE"]
+    client_package = {"opensearch": "opensearchpy", "elasticsearch": "elasticsearch"}[expected]
+    assert engine.engine == expected
+    assert type(engine.client).__module__.split(".")[0] == client_package
+    assert engine.name.split()[0] == expected
+
+
 def test_the_index_holds_jieba_tokens_in_whitespace_fields(engine, corpus):
     """No Chinese analysis plugin: the fields keep the tokens Kepu's analyser wrote."""
     mapping = engine.client.indices.get_mapping(index=engine.index)[engine.index]["mappings"]["properties"]

@@ -10,7 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +27,7 @@ import org.elasticsearch.http.HttpServerTransport;
 import org.elasticsearch.node.InternalSettingsPreparer;
 import org.elasticsearch.node.ClasspathNode;
 import org.elasticsearch.node.Node;
+import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.transport.netty4.Netty4Plugin;
 
 /**
@@ -166,7 +169,10 @@ public final class ElasticsearchNode {
             LogConfigurator.setNodeName("kepu-node");
             Environment environment = InternalSettingsPreparer.prepareEnvironment(
                 settings, Collections.emptyMap(), home.resolve("config"), () -> "kepu-node");
-            node = new ClasspathNode(environment, List.of(Netty4Plugin.class, RootPlugin.class));
+            Map<String, Class<? extends Plugin>> modules = new LinkedHashMap<>();
+            modules.put("transport-netty4", Netty4Plugin.class);
+            modules.put("kepu-rest-root", RootPlugin.class);
+            node = new ClasspathNode(environment, modules);
             nodeRef.set(node);
             node.start();
         } catch (Throwable e) {

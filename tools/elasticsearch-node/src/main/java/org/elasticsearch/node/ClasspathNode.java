@@ -1,7 +1,5 @@
 package org.elasticsearch.node;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,14 +16,15 @@ import org.elasticsearch.plugins.PluginsService;
  */
 public final class ClasspathNode extends Node {
 
-    public ClasspathNode(Environment environment, Collection<Class<? extends Plugin>> plugins) {
+    /** {@code modules}: name to plugin class, in loading order. */
+    public ClasspathNode(Environment environment, Map<String, Class<? extends Plugin>> modules) {
         super(NodeConstruction.prepareConstruction(
             environment,
             PluginsLoader.createPluginsLoader(Set.of(), Set.of(), Map.of(), false),
             new NodeServiceProvider() {
                 @Override
                 PluginsService newPluginService(Environment env, PluginsLoader loader) {
-                    return new ClasspathPluginsService(env.settings(), env.configDir(), List.copyOf(plugins));
+                    return new ClasspathPluginsService(env.settings(), env.configDir(), modules);
                 }
             },
             true));

@@ -2,7 +2,6 @@ package org.elasticsearch.plugins;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,13 +20,15 @@ public final class ClasspathPluginsService extends PluginsService {
 
     private final List<LoadedPlugin> classpathPlugins;
 
-    public ClasspathPluginsService(Settings settings, Path configDir, Collection<Class<? extends Plugin>> classes) {
+    /** {@code modules}: name (as in {@code GET _nodes/plugins}) to plugin class. */
+    public ClasspathPluginsService(Settings settings, Path configDir, Map<String, Class<? extends Plugin>> modules) {
         // No module or plugin directories: an empty loader.
         super(settings, configDir, PluginsLoader.createPluginsLoader(Set.of(), Set.of(), Map.of(), false));
         List<LoadedPlugin> loaded = new ArrayList<>();
-        for (Class<? extends Plugin> type : classes) {
+        for (Map.Entry<String, Class<? extends Plugin>> module : modules.entrySet()) {
+            Class<? extends Plugin> type = module.getValue();
             PluginDescriptor descriptor = new PluginDescriptor(
-                type.getName(), "classpath module", Build.current().version(), Build.current().version(),
+                module.getKey(), "classpath module " + type.getName(), Build.current().version(), Build.current().version(),
                 Integer.toString(Runtime.version().feature()), type.getName(), null, List.of(),
                 false, false, false, false);
             loaded.add(new LoadedPlugin(descriptor, loadPlugin(type, settings, configDir), type.getClassLoader()));

@@ -160,6 +160,7 @@ class CityLoader:
             booking_note=data.get("booking_note", ""),
             accessibility=data.get("accessibility", ""),
             listing_image=image,
+            admission_free=data.get("admission_free", False),
         )
         relations = {
             "opening_hours": [

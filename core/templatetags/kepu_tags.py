@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from .. import site_context, worker_cache
+from .. import maps, site_context, worker_cache
 from ..conf import kepu_settings
 from ..preferences import elder_mode_on
 
@@ -114,7 +114,15 @@ def picture(context, image, spec, **attrs):
 
 @register.simple_tag
 def map_tiles():
-    return {"url": kepu_settings.MAP_TILE_URL, "attribution": kepu_settings.MAP_TILE_ATTRIBUTION}
+    """The tile layers, attribution and datum of KEPU_MAP_TILES (core/maps.py), for map.js."""
+    return kepu_settings.MAP
+
+
+@register.simple_tag
+def map_point(lat, lng):
+    """A stored WGS-84 point in the datum of the configured tiles (GCJ-02 for 高德)."""
+    lat, lng = maps.to_map(lat, lng, kepu_settings.MAP)
+    return {"lat": lat, "lng": lng}
 
 
 @register.simple_tag(takes_context=True)

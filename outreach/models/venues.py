@@ -20,8 +20,9 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core import worker_cache
+from core import maps, worker_cache
 from core.blocks import BaseStreamBlock
+from core.conf import kepu_settings
 from core.site_context import public
 from core.worker_cache import for_generation, for_generation_and_minute
 from search.page_types import ResultFields
@@ -161,17 +162,22 @@ def venue_markers(venues, request, now=None):
         .order_by("title")
         .only("title", "url_path", "latitude", "longitude", "address")
     )
-    return [
-        {
-            "title": venue.title,
-            "url": venue.get_url(request),
-            "lat": float(venue.latitude),
-            "lng": float(venue.longitude),
-            "address": venue.address,
-            "open": bool(venue.is_open_now),
-        }
-        for venue in rows
-    ]
+    tiles = kepu_settings.MAP
+    markers = []
+    for venue in rows:
+        # In the datum of the tiles: 高德's GCJ-02 is a few hundred metres off WGS-84.
+        lat, lng = maps.to_map(venue.latitude, venue.longitude, tiles)
+        markers.append(
+            {
+                "title": venue.title,
+                "url": venue.get_url(request),
+                "lat": lat,
+                "lng": lng,
+                "address": venue.address,
+                "open": bool(venue.is_open_now),
+            }
+        )
+    return markers
 
 
 def overlapping_rows(rows):

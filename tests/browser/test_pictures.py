@@ -1,7 +1,7 @@
 """Pictures in a real browser: a book's cover stands portrait in every listing, so its title
 is not cropped away (the card's rendition has its type's shape, outreach/models/base.py)."""
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, path_of, shoot
 
 
 def rendered_size(page, selector):
@@ -26,3 +26,24 @@ def test_book_covers_in_listings_are_portrait_and_venues_landscape(visit, city):
         width, height = rendered_size(venues, ".card--venue img")
         assert width > height, (viewport, width, height)
 
+
+def test_maps_without_tiles_are_a_labelled_marker_view_and_with_amap_carry_no_flag(visit, city, settings):
+    from core.maps import resolve
+
+    v = visit(viewport=DESKTOP)
+    page = v.goto("/venues/")
+    page.locator(".leaflet-marker-icon").first.wait_for()
+    # A plain ground with each venue's name beside its pin, not a grey box; no tile, no flag.
+    assert page.locator(".map--plain").count() == 1
+    assert sorted(page.locator(".map-label").all_inner_texts()) == ["上海天文馆", "上海科技馆", "上海自然博物馆"]
+    assert page.locator(".leaflet-tile").count() == 0 and page.locator(".leaflet-control-attribution").count() == 0
+    shoot(page, "venues-map-plain-desktop")
+    assert v.blocked == []
+
+    settings.KEPU_MAP = resolve("amap")
+    page = visit(viewport=DESKTOP).goto(path_of(city["museum"]))
+    page.locator(".leaflet-marker-icon").first.wait_for()
+    assert "autonavi.com" in page.locator(".leaflet-tile").first.get_attribute("src")
+    attribution = page.locator(".leaflet-control-attribution")
+    assert attribution.inner_text().strip() == "© 高德地图"
+    assert attribution.locator("svg").count() == 0  # Leaflet's prefix (with its flag) is off

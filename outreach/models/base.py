@@ -77,6 +77,19 @@ class ListingMixin(models.Model):
     def card_image(self):
         return self.listing_image
 
+    # `?poster=1`: a printable A4 poster of the page (title, picture, the type's key facts
+    # from outreach/posters/<type>.html and a QR code of its address), for notice boards.
+    poster_template = "outreach/poster.html"
+
+    @property
+    def poster_facts_template(self):
+        return f"outreach/posters/{self.search_type}.html"
+
+    def get_template(self, request, *args, **kwargs):
+        if request.GET.get("poster") == "1":
+            return self.poster_template
+        return super().get_template(request, *args, **kwargs)
+
     # The shape of its picture in cards and search results (a key of CARD_RENDITIONS).
     card_shape = "landscape"
 

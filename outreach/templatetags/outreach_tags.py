@@ -2,6 +2,7 @@
 what search engines read (outreach/seo.py). The tags every page uses are core's kepu_tags."""
 
 import json
+from urllib.parse import unquote
 
 from django import template
 from django.utils.html import format_html
@@ -38,6 +39,12 @@ def card_picture(context, page):
     shape = page.card_shape
     css = f"card__image cover cover--{shape}"
     return picture(context, image, CARD_RENDITIONS[shape], loading="lazy", **{"class": css})
+
+
+@register.filter
+def readable_url(url):
+    """An address as people read it (上海科技馆, not %E4%B8%8A…), for print; links keep theirs."""
+    return unquote(url)
 
 
 @register.simple_tag

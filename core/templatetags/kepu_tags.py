@@ -117,8 +117,9 @@ def picture(context, image, spec, **attrs):
 @register.simple_tag(takes_context=True)
 def qr_code(context, url):
     """`url` as a QR code in inline SVG (segno, on the server: no script, no other origin),
-    sized by CSS (.qr). Kept per worker and content generation: drawing it costs about a
-    millisecond and no query. segno writes rects and paths only, never the URL's text."""
+    sized by CSS (.qr). Kept per worker and content generation: drawing one takes longer
+    than the rest of a cached page (bench/README.md), and needs no query. segno writes
+    rects and paths only, never the URL's text."""
 
     def render():
         svg = segno.make(url, error="m").svg_inline(

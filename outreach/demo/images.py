@@ -327,12 +327,13 @@ def _square(title, rng, lines):
     for k, r in enumerate(range(320, 40, -40)):
         draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=_mix(accent, background, k * 0.1), width=10)
     face, rows = _fit_lines(title, width - 160, 100, family="sans", max_lines=2)
-    y = height - 120 - len(rows) * face.size * 1.2
+    block = len(rows) * face.size * 1.2
+    y = height - 120 - block
     for row in rows:
         draw.text(((width - face.getlength(row)) / 2, y), row, font=face, fill=ink)
         y += face.size * 1.2
     image = _grain(image, 10)
-    return image, (80, int(height - 120 - len(rows) * face.size * 1.2), width - 160, 300), "同心声波图案，下方为标题"
+    return image, (80, int(height - 120 - block), width - 160, int(block)), "同心声波图案，下方为标题"
 
 
 # --- venues (3:2): a museum photographed from its plaza, or one of its halls -------------

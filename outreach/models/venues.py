@@ -39,6 +39,7 @@ from ..filtering import (
     translated,
 )
 from .base import BasePage, IndexPage, SharedFactsForm
+from .booking import TIMED_ENTRY_FIELDS, TimedEntryMixin
 from .events import EventPage
 from .events import with_card_relations as with_event_card_relations
 from .images import KepuImage, card_images
@@ -208,7 +209,7 @@ class VenuePageForm(SharedFactsForm):
         return cleaned_data
 
 
-class VenuePage(BasePage):
+class VenuePage(TimedEntryMixin, BasePage):
     venue_type = models.CharField("场馆类型", max_length=20, choices=VenueType.choices, db_index=True)
     level = models.CharField("等级", max_length=30, choices=VenueLevel.choices, db_index=True)
     district = models.ForeignKey(
@@ -262,7 +263,7 @@ class VenuePage(BasePage):
     # What its page shows besides itself, read with it in one query (HomePage.route).
     select_on_view = ("district", "listing_image")
     base_form_class = VenuePageForm
-    shared_fields = ("latitude", "longitude", "booking_url", "phone")
+    shared_fields = ("latitude", "longitude", "booking_url", "phone", *TIMED_ENTRY_FIELDS)
     shared_rows = {
         "opening_hours": ("weekday", "opens", "closes"),
         "special_days": ("start_date", "end_date", "closed", "opens", "closes"),
@@ -287,6 +288,7 @@ class VenuePage(BasePage):
         MultiFieldPanel(
             [FieldPanel("admission"), FieldPanel("booking_url"), FieldPanel("booking_note")], heading="门票与预约"
         ),
+        *TimedEntryMixin.timed_entry_panels,
         FieldPanel("accessibility"),
         FieldPanel("body"),
         InlinePanel("gallery_images", label="图集", heading="图集"),
@@ -319,6 +321,7 @@ class VenuePage(BasePage):
         APIField("admission"),
         APIField("booking_url"),
         APIField("booking_note"),
+        *[APIField(name) for name in TIMED_ENTRY_FIELDS],
         APIField("phone"),
         APIField("accessibility"),
         APIField("topics", serializer=api.TermNamesField()),

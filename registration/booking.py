@@ -95,9 +95,14 @@ def book_online(item, person, party):
             )
             transaction.on_commit(lambda: after_booking(booking.pk))
     except IntegrityError as error:
-        if "phone" in str(error) or Booking.objects.filter(
-            session=row, phone_digest=pii.digest(person.phone), status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITLISTED]
-        ).exists():
+        if (
+            "phone" in str(error)
+            or Booking.objects.filter(
+                session=row,
+                phone_digest=pii.digest(person.phone),
+                status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITLISTED],
+            ).exists()
+        ):
             raise BookingRefused("这个手机号已预约本场次，每个手机号每场只能预约一次。") from error
         raise
     return booking
@@ -153,7 +158,9 @@ def cancel(booking):
         # The counter row first: it serialises cancellations of one session.
         BookingSession.objects.filter(pk=booking.session_id).update(online_taken=F("online_taken"))
         was = Booking.objects.filter(pk=booking.pk).values_list("status", flat=True).first()
-        changed = Booking.objects.filter(pk=booking.pk, status=was, status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITLISTED])
+        changed = Booking.objects.filter(
+            pk=booking.pk, status=was, status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITLISTED]
+        )
         if not changed.update(status=Booking.Status.CANCELLED, cancelled_at=timezone.now()):
             return False
         if was == Booking.Status.CONFIRMED:

@@ -21,7 +21,9 @@ class PersonFields(forms.Form):
     )
     party_size = forms.IntegerField(label=_("人数"), min_value=1, initial=1)
     id_type = forms.ChoiceField(label=_("证件类型"), choices=Booking.IdType.choices, required=False)
-    id_number = forms.CharField(label=_("证件号码"), max_length=30, required=False, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    id_number = forms.CharField(
+        label=_("证件号码"), max_length=30, required=False, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
 
     def __init__(self, *args, max_party, real_name, **kwargs):
         super().__init__(*args, **kwargs)

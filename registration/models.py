@@ -120,10 +120,20 @@ class Booking(models.Model):
     cancelled_at = models.DateTimeField("取消时间", null=True, blank=True)
     checked_in_at = models.DateTimeField("签到时间", null=True, blank=True)
     checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="签到人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="签到人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="录入人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reminder_sent_at = models.DateTimeField("提醒发送时间", null=True, blank=True)
     personal_data_deleted_at = models.DateTimeField("个人信息删除于", null=True, blank=True)
@@ -152,7 +162,9 @@ class Booking(models.Model):
     def waitlist_position(self):
         if self.status != self.Status.WAITLISTED:
             return None
-        return Booking.objects.filter(session_id=self.session_id, status=self.Status.WAITLISTED, pk__lte=self.pk).count()
+        return Booking.objects.filter(
+            session_id=self.session_id, status=self.Status.WAITLISTED, pk__lte=self.pk
+        ).count()
 
 
 class AuditEntry(models.Model):
@@ -171,7 +183,12 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     username = models.CharField("用户名", max_length=150, blank=True)
     action = models.CharField("操作", max_length=20, choices=Action.choices)

@@ -151,7 +151,9 @@ def offers(page, now=None, days=None):
     if isinstance(page, EventPage):
         for session in page.all_occurrences:
             if session.end > now:
-                found.append(offer(page, BookingSession.Kind.EVENT, session.start, session.end, page.capacity, session.cancelled))
+                found.append(
+                    offer(page, BookingSession.Kind.EVENT, session.start, session.end, page.capacity, session.cancelled)
+                )
     else:
         today = hours.local_now(now).date()
         horizon = days if days is not None else page.booking_opens_days + 1
@@ -205,6 +207,8 @@ def sync_capacity(row, item):
     BookingSession.objects.filter(pk=row.pk).update(
         end=item.end,
         capacity=Greatest(item.capacity, F("online_taken") + F("offline_taken")),
-        reserved=Least(item.reserved, Greatest(item.capacity, F("online_taken") + F("offline_taken")) - F("online_taken")),
+        reserved=Least(
+            item.reserved, Greatest(item.capacity, F("online_taken") + F("offline_taken")) - F("online_taken")
+        ),
     )
     row.refresh_from_db()

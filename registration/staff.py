@@ -35,7 +35,7 @@ RECENT_DAYS = 2
 
 def staff_groups(user):
     return Group.objects.filter(pk__in=user.groups.values("pk")).filter(
-        Q(name__startswith=names.VENUE_STAFF_PREFIX) | Q(name__startswith=names.editors(""))
+        Q(name__startswith=names.VENUE_STAFF_PREFIX) | Q(name__startswith=names.editors("")[:-1])
     )
 
 
@@ -78,7 +78,9 @@ def with_counts(sessions):
     return sessions.annotate(
         confirmed_people=Sum("bookings__party_size", filter=confirmed, default=0),
         waitlisted_people=Sum("bookings__party_size", filter=Q(bookings__status=Booking.Status.WAITLISTED), default=0),
-        checked_in_people=Sum("bookings__party_size", filter=confirmed & Q(bookings__checked_in_at__isnull=False), default=0),
+        checked_in_people=Sum(
+            "bookings__party_size", filter=confirmed & Q(bookings__checked_in_at__isnull=False), default=0
+        ),
         booking_count=Count("bookings"),
     )
 
@@ -112,7 +114,11 @@ def sessions_view(request):
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(label="核验码", max_length=20, widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off", "autofocus": True}))
+    code = forms.CharField(
+        label="核验码",
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off", "autofocus": True}),
+    )
 
 
 def find_ticket(user, code=None, token=None):
@@ -143,7 +149,11 @@ def check_in_result(request, found):
         return {"ok": False, "message": "没有找到这张票，或它不属于您管理的场次。"}
     refusal = bookings.check_in(found, request.user)
     bookings.audit(
-        request, AuditEntry.Action.CHECK_IN, session=found.session, booking=found, detail=refusal or f"签到 {found.code}"
+        request,
+        AuditEntry.Action.CHECK_IN,
+        session=found.session,
+        booking=found,
+        detail=refusal or f"签到 {found.code}",
     )
     return {
         "ok": refusal is None,
@@ -184,7 +194,10 @@ def session_view(request, session_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person = bookings.Person(
-            name=data["name"], phone=data["phone"], id_type=data.get("id_type") or "", id_number=data.get("id_number") or ""
+            name=data["name"],
+            phone=data["phone"],
+            id_type=data.get("id_type") or "",
+            id_number=data.get("id_number") or "",
         )
         if item is None or session.start + timezone.timedelta(hours=12) < timezone.now():
             form.add_error(None, "这个场次已结束或已取消，不能再登记。")

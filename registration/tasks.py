@@ -65,13 +65,19 @@ def message_text(booking, kind):
         text = _("您已预约 %(title)s（%(when)s，%(n)s 人），核验码 %(code)s。凭票据二维码或核验码入场：%(url)s")
     elif kind == Kind.WAITLISTED:
         subject = _("已进入候补：%(title)s") % {"title": title}
-        text = _("%(title)s（%(when)s）名额已满，您在候补第 %(position)s 位；有人取消时按顺序递补，递补成功会再通知您。票据：%(url)s")
+        text = _(
+            "%(title)s（%(when)s）名额已满，您在候补第 %(position)s 位；"
+            "有人取消时按顺序递补，递补成功会再通知您。票据：%(url)s"
+        )
     elif kind == Kind.PROMOTED:
         subject = _("候补成功：%(title)s") % {"title": title}
         text = _("您候补的 %(title)s（%(when)s，%(n)s 人）已有名额，预约已确认，核验码 %(code)s。票据：%(url)s")
     else:
         subject = _("明天见：%(title)s") % {"title": title}
-        text = _("提醒：您预约的 %(title)s 将于 %(when)s 开始（%(n)s 人），核验码 %(code)s。不能前往请取消，把名额留给别人：%(url)s")
+        text = _(
+            "提醒：您预约的 %(title)s 将于 %(when)s 开始（%(n)s 人），核验码 %(code)s。"
+            "不能前往请取消，把名额留给别人：%(url)s"
+        )
     text = text % {
         "title": title,
         "when": when,

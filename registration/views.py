@@ -195,7 +195,11 @@ def ticket_ics(request, token):
     session = booking.session
     page = session.page.specific.localized
     url = request.build_absolute_uri(reverse("booking_ticket", args=[token]))
-    description = _("核验码 %(code)s，%(n)s 人。票据：%(url)s") % {"code": booking.code, "n": booking.party_size, "url": url}
+    description = _("核验码 %(code)s，%(n)s 人。票据：%(url)s") % {
+        "code": booking.code,
+        "n": booking.party_size,
+        "url": url,
+    }
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -215,6 +219,8 @@ def ticket_ics(request, token):
         "END:VEVENT",
         "END:VCALENDAR",
     ]
-    response = HttpResponse("\r\n".join(fold(line) for line in lines) + "\r\n", content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        "\r\n".join(fold(line) for line in lines) + "\r\n", content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="ticket-{booking.code}.ics"'
     return response

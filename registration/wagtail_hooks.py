@@ -27,9 +27,9 @@ def failed_messages_view(request):
         raise PermissionDenied
     from django_tasks_db.models import DBTaskResult
 
-    failed = DBTaskResult.objects.filter(status="FAILED", task_path__startswith="registration.").order_by("-enqueued_at")[
-        :200
-    ]
+    failed = DBTaskResult.objects.filter(status="FAILED", task_path__startswith="registration.").order_by(
+        "-enqueued_at"
+    )[:200]
     context = {"page_title": "发送失败的消息", "header_icon": "warning", "failed": failed}
     return TemplateResponse(request, "registration/admin/failed_messages.html", context)
 
@@ -72,6 +72,8 @@ def register_registration_menu():
         StaffMenuItem("场次与名单", reverse("registration_admin:sessions"), icon_name="list-ul", order=100),
         StaffMenuItem("签到", reverse("registration_admin:check_in"), icon_name="tick", order=200),
         SuperuserMenuItem("个人信息访问记录", reverse("registration_admin:audit"), icon_name="history", order=300),
-        SuperuserMenuItem("发送失败的消息", reverse("registration_admin:failed_messages"), icon_name="warning", order=400),
+        SuperuserMenuItem(
+            "发送失败的消息", reverse("registration_admin:failed_messages"), icon_name="warning", order=400
+        ),
     ]
     return RegistrationMenu("预约与签到", Menu(items=items), icon_name="tick", order=860)

@@ -28,8 +28,7 @@ def booking_panel(page):
     first_open = next((item.key for item in items if item.bookable and not item.full), None)
     first_open = first_open or next((item.key for item in items if item.bookable), None)
     days = [
-        (day, list(group))
-        for day, group in groupby(items, key=lambda item: timezone.localtime(item.start).date())
+        (day, list(group)) for day, group in groupby(items, key=lambda item: timezone.localtime(item.start).date())
     ][:SHOWN_ENTRY_DAYS]
     return {
         "source": source,

@@ -2,6 +2,7 @@ import pytest
 
 from registration import sms
 from tests.outreach.builders import days_from_now
+from tests.roles.conftest import editor, moderator, roles  # noqa: F401 -- fixtures, found by pytest here
 
 
 @pytest.fixture

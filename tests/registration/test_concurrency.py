@@ -63,7 +63,7 @@ class Gunicorn:
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     self.close()
-                    pytest.fail(f"gunicorn did not start:\n{open(log_path).read()}")
+                    pytest.fail(f"gunicorn did not start:\n{log_path.read_text()}")
                 time.sleep(0.3)
 
     def request(self, method, path, body=None, headers=None, timeout=120):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import pii
 from .models import AuditEntry, Booking, BookingSession
@@ -103,7 +104,7 @@ def book_online(item, person, party):
                 status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITLISTED],
             ).exists()
         ):
-            raise BookingRefused("这个手机号已预约本场次，每个手机号每场只能预约一次。") from error
+            raise BookingRefused(_("这个手机号已预约本场次，每个手机号每场只能预约一次。")) from error
         raise
     return booking
 
@@ -114,7 +115,7 @@ def book_offline(item, person, party, channel, user):
     row = session_row(item)
     with transaction.atomic():
         if not take_offline(row.pk, party):
-            raise BookingRefused("本场已满，无法再登记。")
+            raise BookingRefused(_("本场已满，无法再登记。"))
         try:
             with transaction.atomic():
                 booking = Booking.objects.create(
@@ -127,7 +128,7 @@ def book_offline(item, person, party, channel, user):
                     **personal_fields(person),
                 )
         except IntegrityError as error:
-            raise BookingRefused("这个手机号已预约本场次，每个手机号每场只能预约一次。") from error
+            raise BookingRefused(_("这个手机号已预约本场次，每个手机号每场只能预约一次。")) from error
     return booking
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -50,9 +51,9 @@ def booking_form(source, data=None, key=None):
 
 
 WINDOW_MESSAGES = {
-    Window.NOT_YET: "本场尚未开放预约，开放时间：%(opens)s。",
-    Window.CLOSED: "本场在线预约已截止。",
-    Window.PAST: "本场已开始、已结束或已取消，不能预约。",
+    Window.NOT_YET: gettext_lazy("本场尚未开放预约，开放时间：%(opens)s。"),
+    Window.CLOSED: gettext_lazy("本场在线预约已截止。"),
+    Window.PAST: gettext_lazy("本场已开始、已结束或已取消，不能预约。"),
 }
 
 
@@ -81,7 +82,7 @@ def book(request, page_id):
         window = item.window()
         if window != Window.OPEN:
             opens = timezone.localtime(item.opens_at).strftime("%Y-%m-%d %H:%M")
-            form.add_error(None, _(WINDOW_MESSAGES[window]) % {"opens": opens})
+            form.add_error(None, str(WINDOW_MESSAGES[window]) % {"opens": opens})
         elif over_limit("booking-phone", pii.digest(form.cleaned_data["phone"]), kepu_settings.REGISTRATION_PHONE_RATE):
             form.add_error("phone", _("这个手机号今天提交的预约太多，请明天再试。"))
             status = 429
@@ -98,7 +99,7 @@ def book(request, page_id):
             try:
                 made = bookings.book_online(item, person, data["party_size"])
             except bookings.BookingRefused as refused:
-                form.add_error("phone", _(str(refused)))
+                form.add_error("phone", str(refused))
             else:
                 return ticket_redirect(made)
     return render_form(request, page, source, item, form, status)

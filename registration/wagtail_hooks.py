@@ -77,3 +77,17 @@ def register_registration_menu():
         ),
     ]
     return RegistrationMenu("预约与签到", Menu(items=items), icon_name="tick", order=860)
+
+
+@hooks.register("kepu_dashboard_sections")
+def attendance_section(site):
+    from .attendance import dashboard_section
+
+    return dashboard_section(site)
+
+
+@hooks.register("kepu_load_demo")
+def load_demo_bookings():
+    from .demo import load_demo_bookings
+
+    load_demo_bookings()

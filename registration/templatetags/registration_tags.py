@@ -17,6 +17,10 @@ SHOWN_ENTRY_DAYS = 8
 
 @register.simple_tag
 def booking_panel(page):
+    # The rules are facts every translation carries too: a page that takes no bookings
+    # costs no query at all.
+    if not getattr(page, "online_booking", False):
+        return None
     source = original(page)
     if not takes_bookings(source):
         return None

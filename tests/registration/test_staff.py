@@ -27,10 +27,6 @@ def refused(response):
     return response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")
 
 
-def soon(hours):
-    return timezone.now().replace(second=0, microsecond=0) + timezone.timedelta(hours=hours)
-
-
 def booked(page, phone, party=1, name="李四", **person):
     return book_online(offers(page)[0], Person(name=name, phone=phone, **person), party)
 
@@ -39,7 +35,9 @@ def booked(page, phone, party=1, name="李四", **person):
 def venues(roles, cities):
     """A talk at each Shanghai venue later today, and one in Nantong."""
     rules = {"capacity": 6, "online_booking": True, "reserved_share": 50, "booking_closes_minutes": 0}
-    today = min(soon(2), timezone.localtime().replace(hour=23, minute=0))
+    now = timezone.localtime()
+    midnight = (now + timezone.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    today = now + min(timezone.timedelta(hours=2), (midnight - now) / 2)  # later today, whatever the hour
     talk_a = roles.city.event(
         "科技馆讲座", today, today + timezone.timedelta(minutes=50), parent=roles.venue_a, **rules
     )

@@ -26,6 +26,7 @@ class PersonFields(forms.Form):
     )
 
     def __init__(self, *args, max_party, real_name, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # Chinese labels take no ASCII colon
         super().__init__(*args, **kwargs)
         self.max_party, self.real_name = max_party, real_name
         self.fields["party_size"].max_value = max_party

@@ -182,7 +182,7 @@ def find_offer(page, key, now=None):
         if days > 400:
             return None
     for item in offers(page, now, days=days):
-        if item.start == local:
+        if item.key == key:
             return item
     return None
 

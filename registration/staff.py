@@ -108,7 +108,10 @@ def sessions_view(request):
     """Today's and coming sessions of the staff's venues, with live counts."""
     require_staff(request)
     since = timezone.now() - timezone.timedelta(days=RECENT_DAYS)
-    sessions = with_counts(managed_sessions(request.user).filter(end__gte=since)).order_by("start")[:200]
+    sessions = list(with_counts(managed_sessions(request.user).filter(end__gte=since)).order_by("start")[:200])
+    now = timezone.now()
+    for session in sessions:  # no-shows: confirmed, not checked in, once the session is over
+        session.no_shows = session.confirmed_people - session.checked_in_people if session.end < now else None
     context = {"page_title": "预约与签到", "header_icon": "tick", "sessions": sessions, "now": timezone.now()}
     return TemplateResponse(request, "registration/admin/sessions.html", context)
 

@@ -32,17 +32,28 @@ from .models import AuditEntry, Booking
 from .sessions import Window, find_offer, original, takes_bookings
 
 
+class Refused(Exception):
+    """A booking request that cannot be answered with a form: the message says why."""
+
+
 def page_of_site(request, page_id):
-    """The live page `page_id` in either language, if it belongs to this request's city site."""
+    """The live page `page_id` in either language, if it belongs to this request's city site
+    and takes bookings; Refused with the reason otherwise."""
     page = Page.objects.live().filter(pk=page_id).first()
     site = request_site(request)
     if page is None or site is None:
-        raise Http404
+        raise Refused(_("没有找到这个活动或场馆，它可能已下线。"))
     page = page.specific
     source = original(page)
-    if not source.path.startswith(site.root_page.path) or not takes_bookings(source):
-        raise Http404
+    if not source.path.startswith(site.root_page.path):
+        raise Refused(_("这个活动或场馆不属于本站，请在它所在城市的网站上预约。"))
+    if not takes_bookings(source):
+        raise Refused(_("这个活动或场馆目前不接受本站预约。"))
     return page, source
+
+
+def refusal_page(request, message):
+    return render(request, "registration/refused.html", {"message": message}, status=400)
 
 
 def booking_form(source, data=None, key=None):
@@ -61,7 +72,10 @@ WINDOW_MESSAGES = {
 @never_cache
 def book(request, page_id):
     """GET ?session=KEY: the form for one session. POST: book it (303 to the ticket)."""
-    page, source = page_of_site(request, page_id)
+    try:
+        page, source = page_of_site(request, page_id)
+    except Refused as reason:
+        return refusal_page(request, str(reason))
     key = request.POST.get("session") if request.method == "POST" else request.GET.get("session")
     item = find_offer(source, key or "")
     if request.method != "POST":

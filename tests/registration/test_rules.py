@@ -134,3 +134,27 @@ def test_when_booking_opens_is_shown_and_counted_in_shanghai_time(lecture):
     assert item.opens_at.astimezone(SHANGHAI).replace(tzinfo=None).isoformat() == f"{opens}T09:00:00"
     assert item.closes_at == item.start - timedelta(minutes=60)
     assert item.start == days_from_now(3, "14:00")
+
+
+def test_a_bookable_pages_queries_do_not_grow_with_its_sessions(client, shanghai):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(page):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page.url, **SHANGHAI_HOST).status_code == 200
+        return len(captured)
+
+    rules = {"capacity": 20, "online_booking": True, "booking_opens_days": 30}
+    one = shanghai.event("一场", days_from_now(2), days_from_now(2, "12:00"), **rules)
+    many = shanghai.event(
+        "多场",
+        days_from_now(2),
+        days_from_now(2, "12:00"),
+        occurrences=[(days_from_now(d), days_from_now(d, "12:00")) for d in range(3, 12)],
+        **rules,
+    )
+    for page in (one, many):
+        book_online(offers(page)[-1], Person(name="甲", phone="13700000001"), 1)
+    queries(one)  # warm the per-worker caches
+    assert queries(many) == queries(one)

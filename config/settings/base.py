@@ -396,17 +396,34 @@ SESSION_COOKIE_SAMESITE = "Lax"
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 
 
-def task_backends(import_queue):
+def task_backends(import_queue, message_queue=None):
     backends = {
         "database": "django_tasks_db.DatabaseBackend",
         "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     }
     if import_queue not in backends:
         raise ImproperlyConfigured(f"KEPU_IMPORT_QUEUE must be database or immediate, not {import_queue!r}")
+    message_queue = message_queue or os.environ.get("KEPU_MESSAGE_QUEUE") or import_queue
+    if message_queue not in backends:
+        raise ImproperlyConfigured(f"KEPU_MESSAGE_QUEUE must be database or immediate, not {message_queue!r}")
     return {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
         "imports": {"BACKEND": backends[import_queue]},
+        # Booking confirmations, waitlist notices and reminders (registration/tasks.py).
+        "messages": {"BACKEND": backends[message_queue]},
     }
 
 
 TASKS = task_backends(os.environ.get("KEPU_IMPORT_QUEUE") or "database")
+
+# Registration (预约报名, registration/; README "Registration"). Personal data is encrypted with
+# KEPU_PII_KEY (a Fernet key from the environment: production refuses to start without one);
+# bookings are rate-limited per address and per mobile number; messages go by email and by
+# the SMS backend; a session's personal data is deleted this many days after it ends.
+INSTALLED_APPS += ["registration"]
+KEPU_PII_KEY = os.environ.get("KEPU_PII_KEY", "")
+KEPU_REGISTRATION_RATE = os.environ.get("KEPU_REGISTRATION_RATE", "10/h")
+KEPU_REGISTRATION_PHONE_RATE = os.environ.get("KEPU_REGISTRATION_PHONE_RATE", "5/d")
+KEPU_REGISTRATION_RETENTION_DAYS = int(os.environ.get("KEPU_REGISTRATION_RETENTION_DAYS", "30"))
+KEPU_SMS_BACKEND = os.environ.get("KEPU_SMS_BACKEND", "registration.sms.ConsoleBackend")
+KEPU_SMS_FILE_PATH = os.environ.get("KEPU_SMS_FILE_PATH", "")

@@ -33,6 +33,7 @@ from outreach.models import (
     WorkPage,
 )
 
+from ..models.booking import BOOKING_RULE_FIELDS, TIMED_ENTRY_FIELDS
 from . import brands, events, taxonomy, venues, works
 from .images import demo_image
 from .sites import ensure_cities
@@ -165,6 +166,14 @@ class CityLoader:
             listing_image=image,
             admission_free=data.get("admission_free", False),
         )
+        # Timed entry (分时段预约) where the seed gives it.
+        fields.update(
+            {
+                name: time.fromisoformat(value) if name == "booking_opens_time" else value
+                for name, value in data.get("timed_entry", {}).items()
+                if name in TIMED_ENTRY_FIELDS
+            }
+        )
         relations = {
             "opening_hours": [
                 OpeningHours(weekday=day, opens=time.fromisoformat(opens), closes=time.fromisoformat(closes))
@@ -210,6 +219,8 @@ class CityLoader:
             "cover_image": picture,
             "body": [("paragraph", f"<p>{data['summary']}</p>")],
         }
+        # Booking on Kepu (预约报名) where the seed gives its rules.
+        fields.update({name: value for name, value in data.get("booking", {}).items() if name in BOOKING_RULE_FIELDS})
         relations = {
             "creators": [WorkCreator(name=name, role=role) for name, role in data.get("creators", [])],
             "awards": [WorkAward(name=name, level=level, year=year) for name, level, year in data.get("awards", [])],
@@ -241,6 +252,8 @@ class CityLoader:
             "organiser": data.get("organiser", venue.title if venue else ""),
             "body": [("paragraph", f"<p>{data['summary']}</p>")],
         }
+        # Booking on Kepu (预约报名) where the seed gives its rules.
+        fields.update({name: value for name, value in data.get("booking", {}).items() if name in BOOKING_RULE_FIELDS})
         if len(data["key"]) % 3 == 0:
             where = venue.title if venue else "线上活动" if data.get("online_url") else ""
             fields["listing_image"] = demo_image(data["title"], "event", f"{data['title']}活动海报", lines=(where,))

@@ -40,6 +40,7 @@ from ..filtering import (
     translated,
 )
 from .base import BasePage, IndexPage, SharedFactsForm
+from .booking import TIMED_ENTRY_FIELDS, TimedEntryMixin
 from .events import EventPage
 from .events import with_card_relations as with_event_card_relations
 from .images import KepuImage, card_images
@@ -214,7 +215,7 @@ class VenuePageForm(SharedFactsForm):
         return cleaned_data
 
 
-class VenuePage(BasePage):
+class VenuePage(TimedEntryMixin, BasePage):
     venue_type = models.CharField("场馆类型", max_length=20, choices=VenueType.choices, db_index=True)
     level = models.CharField("等级", max_length=30, choices=VenueLevel.choices, db_index=True)
     district = models.ForeignKey(
@@ -273,7 +274,7 @@ class VenuePage(BasePage):
     # What its page shows besides itself, read with it in one query (HomePage.route).
     select_on_view = ("district", "listing_image")
     base_form_class = VenuePageForm
-    shared_fields = ("latitude", "longitude", "admission_free", "booking_url", "phone")
+    shared_fields = ("latitude", "longitude", "admission_free", "booking_url", "phone", *TIMED_ENTRY_FIELDS)
     shared_rows = {
         "opening_hours": ("weekday", "opens", "closes"),
         "special_days": ("start_date", "end_date", "closed", "opens", "closes"),
@@ -304,6 +305,7 @@ class VenuePage(BasePage):
             ],
             heading="门票与预约",
         ),
+        *TimedEntryMixin.timed_entry_panels,
         FieldPanel("accessibility"),
         FieldPanel("body"),
         InlinePanel("gallery_images", label="图集", heading="图集"),
@@ -337,6 +339,7 @@ class VenuePage(BasePage):
         APIField("admission_free"),
         APIField("booking_url"),
         APIField("booking_note"),
+        *[APIField(name) for name in TIMED_ENTRY_FIELDS],
         APIField("phone"),
         APIField("accessibility"),
         APIField("topics", serializer=api.TermNamesField()),

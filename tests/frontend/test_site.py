@@ -11,7 +11,7 @@ from django.contrib.staticfiles import finders
 from wagtail.models import Locale, Site
 
 from home.models import SiteSettings
-from tests.conftest import SHANGHAI, run_manage
+from tests.conftest import SHANGHAI, TEST_PII_KEY, run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -248,7 +248,7 @@ def test_collectstatic_with_production_settings(tmp_path):
         "-c",
         probe,
         settings_module="config.settings.production",
-        env={"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "localhost"},
+        env={"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "localhost", "KEPU_PII_KEY": TEST_PII_KEY},
         timeout=300,
     )
     assert result.returncode == 0, result.stderr

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.shortcuts import redirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api_router
 from core.preferences import elder_mode
 from core.views import healthz, serve
+from core.views import styleguide as core_styleguide
 from outreach import calendar as outreach_calendar
 from outreach import feeds as outreach_feeds
 from outreach.roles.privacy import set_privacy
@@ -28,6 +31,8 @@ urlpatterns = [
     path("sitemap.xml", outreach_feeds.sitemap, name="sitemap"),
     path("robots.txt", outreach_feeds.robots_txt, name="robots_txt"),
     path("prefs/elder/", elder_mode, name="elder_mode"),
+    # Browsers ask for /favicon.ico before reading <link rel="icon">: send them to the file.
+    path("favicon.ico", lambda request: redirect(static_url("icons/favicon.ico"), permanent=True)),
 ]
 
 if settings.DEBUG:
@@ -36,6 +41,8 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # The design system's pattern page: every component of site/static/css/kepu.css.
+    urlpatterns += [path("styleguide/", core_styleguide, name="styleguide")]
 
 # Chinese at the root, English under /en/.
 urlpatterns += i18n_patterns(

@@ -20,6 +20,7 @@ class City:
     phone: str
     address: str
     footer: str
+    theme: str
 
 
 CITIES = [
@@ -33,6 +34,7 @@ CITIES = [
         phone="021-12345",
         address="上海市徐汇区钦州路100号",
         footer="上海市科普工作联席会议办公室 主办",
+        theme="harbour",
     ),
     City(
         key="nantong",
@@ -44,6 +46,7 @@ CITIES = [
         phone="0513-12345",
         address="江苏省南通市崇川区世纪大道6号",
         footer="南通市全民科学素质工作领导小组办公室 主办",
+        theme="jade",
     ),
 ]
 
@@ -73,7 +76,12 @@ def ensure_city(city: City) -> HomePage:
     )
     SiteSettings.objects.update_or_create(
         site=site,
-        defaults={"contact_phone": city.phone, "contact_address": city.address, "footer_text": city.footer},
+        defaults={
+            "contact_phone": city.phone,
+            "contact_address": city.address,
+            "footer_text": city.footer,
+            "theme": city.theme,
+        },
     )
     return home
 

@@ -32,6 +32,8 @@ urlpatterns = [
     path("robots.txt", outreach_feeds.robots_txt, name="robots_txt"),
     path("prefs/elder/", elder_mode, name="elder_mode"),
     # Browsers ask for /favicon.ico before reading <link rel="icon">: send them to the file.
+    # The design system's pattern page (a 404 unless DEBUG): every component of kepu.css.
+    path("styleguide/", core_styleguide, name="styleguide"),
     path("favicon.ico", lambda request: redirect(static_url("icons/favicon.ico"), permanent=True)),
 ]
 
@@ -41,8 +43,6 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-    # The design system's pattern page: every component of site/static/css/kepu.css.
-    urlpatterns += [path("styleguide/", core_styleguide, name="styleguide")]
 
 # Chinese at the root, English under /en/.
 urlpatterns += i18n_patterns(

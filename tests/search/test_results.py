@@ -135,7 +135,9 @@ def test_popular_searches_belong_to_their_city(client, corpus):
 
 def test_header_search_box_works_with_and_without_script(client, corpus):
     home = client.get("/", **SHANGHAI).text
-    form = home.split('class="site-header__search"', 1)[1].split("</form>", 1)[0]
+    # The home page has one search box, its own (the header's is left out there).
+    assert home.count('type="search"') == 1
+    form = home.split('class="search-box"', 1)[1].split("</form>", 1)[0]
     # Without JavaScript: a plain GET form to /search/ with the query as q.
     assert 'action="/search/"' in form and 'name="q"' in form
     # With it: suggestions from the endpoint the box names, as the user types 科技.

@@ -8,7 +8,7 @@ here and the home page's template asks for them with outreach_tags' `home_highli
 
 from datetime import timedelta
 
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from outreach import hours
@@ -48,9 +48,18 @@ def city_highlights(home, now=None, count=SHOWN):
     now = now or timezone.now()
     local = hours.local_now(now)
     pages_of_city = Q(path__startswith=home.path)
-    recommended = WorkPage.objects.live().public().filter(pages_of_city, recommended_year__isnull=False)
-    works_year = recommended.filter(recommended_year__lte=local.year).aggregate(year=Max("recommended_year"))["year"]
-    works = with_work_card_relations(recommended.filter(recommended_year=works_year).order_by("title"))
+    # This year's recommended works (or, early in the year, the latest year's): the newest
+    # year's come first, so the first `count` are cut to the first one's year, in one query.
+    works = list(
+        with_work_card_relations(
+            WorkPage.objects.live()
+            .public()
+            .filter(pages_of_city, recommended_year__isnull=False, recommended_year__lte=local.year)
+            .order_by("-recommended_year", "title")
+        )[:count]
+    )
+    works_year = works[0].recommended_year if works else None
+    works = [work for work in works if work.recommended_year == works_year]
     live_events = EventPage.objects.live().public().filter(pages_of_city).exclude(status=EventStatus.CANCELLED)
     events = with_event_card_relations(
         live_events.filter(last_end__gte=now).order_by("first_start", "title")
@@ -76,7 +85,7 @@ def city_highlights(home, now=None, count=SHOWN):
         "feature": feature,
         "today": todays_sessions(today, now),
         "today_date": local.date(),
-        "works": list(works[:count]),
+        "works": works,
         "works_year": works_year,
         "events": list(events[:count]),
         "venues": venues,

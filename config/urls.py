@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.shortcuts import redirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api_router
 from core.preferences import elder_mode
 from core.views import healthz, serve
+from core.views import styleguide as core_styleguide
 from outreach import calendar as outreach_calendar
 from outreach import feeds as outreach_feeds
 from outreach.roles.privacy import set_privacy
@@ -28,6 +31,10 @@ urlpatterns = [
     path("sitemap.xml", outreach_feeds.sitemap, name="sitemap"),
     path("robots.txt", outreach_feeds.robots_txt, name="robots_txt"),
     path("prefs/elder/", elder_mode, name="elder_mode"),
+    # Browsers ask for /favicon.ico before reading <link rel="icon">: send them to the file.
+    # The design system's pattern page (a 404 unless DEBUG): every component of kepu.css.
+    path("styleguide/", core_styleguide, name="styleguide"),
+    path("favicon.ico", lambda request: redirect(static_url("icons/favicon.ico"), permanent=True)),
 ]
 
 if settings.DEBUG:

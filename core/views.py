@@ -45,3 +45,32 @@ def serve(request, path):
             return result
 
     return on_serve_chain(page, request, args, kwargs)
+
+
+def styleguide(request):
+    """The design system's pattern page (/styleguide/, only with DEBUG): every component of
+    site/static/css/kepu.css with the markup the templates use, in the site's theme and
+    mode, so a change to the stylesheet can be seen on one page."""
+    from django.conf import settings
+    from django.template.response import TemplateResponse
+
+    if not settings.DEBUG:
+        raise Http404
+    themes = ["harbour", "jade", "vermilion", "starlight"]
+    colours = [
+        "accent",
+        "accent-strong",
+        "accent-soft",
+        "accent-2",
+        "ink",
+        "muted",
+        "line",
+        "paper-2",
+        "open",
+        "urgent",
+    ]
+    steps = [("step-4", "一级标题 h1"), ("step-3", "页面标题"), ("step-2", "二级标题 h2"), ("step-1", "三级标题 h3")]
+    steps += [("step-0", "正文：科普作品、科普活动与场馆"), ("step--1", "小字：标签与说明")]
+    return TemplateResponse(
+        request, "styleguide.html", {"themes": themes, "colours": colours, "steps": steps, "spaces": range(1, 8)}
+    )

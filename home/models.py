@@ -2,7 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -18,8 +18,26 @@ class HomePage(Page):
     city_name = models.CharField("城市", max_length=50, help_text="例如：上海")
     intro = models.TextField("导语", blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
+    feature = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="首页推荐",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="编辑选定的一篇作品、活动、场馆或品牌，显示在首页搜索框下方。留空则不显示。",
+    )
+    feature_text = models.CharField(
+        "推荐语", max_length=120, blank=True, help_text="一句话推荐理由；留空则用所选页面的简介。"
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("city_name"), FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("city_name"),
+        FieldPanel("intro"),
+        MultiFieldPanel([PageChooserPanel("feature"), FieldPanel("feature_text")], heading="首页推荐"),
+        FieldPanel("body"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -86,6 +104,9 @@ class SiteSettings(BaseSiteSetting):
     """Per-city settings: the urgent notice banner (应急科普), contacts and footer."""
 
     NOTICE_LEVELS = [("info", "提示"), ("urgent", "紧急")]
+    # The city's colour theme: html[data-theme] in site/static/css/kepu.css (section 2).
+    THEMES = [("harbour", "海港蓝"), ("jade", "江海青"), ("vermilion", "朱砂红"), ("starlight", "星空紫")]
+    THEME_COLOURS = {"harbour": "#0b5394", "jade": "#0d6b57", "vermilion": "#a32d24", "starlight": "#4c3a92"}
 
     notice_text = models.CharField(
         "通知内容",
@@ -102,7 +123,48 @@ class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField("电子邮箱", blank=True)
     contact_address = models.CharField("联系地址", max_length=200, blank=True)
     footer_text = models.TextField("页脚说明", blank=True)
-    icp_record = models.CharField("ICP备案号", max_length=50, blank=True)
+    icp_record = models.CharField(
+        "ICP备案号",
+        max_length=50,
+        blank=True,
+        help_text="例如：沪ICP备12345678号-1；页脚链接到工业和信息化部备案系统。",
+    )
+    police_record = models.CharField(
+        "公安备案号",
+        max_length=50,
+        blank=True,
+        help_text="例如：沪公网安备31010402000001号；页脚链接到全国互联网安全管理服务平台。",
+    )
+    sponsor = models.CharField(
+        "主办单位", max_length=100, blank=True, help_text="显示在页脚，例如：上海市科学技术委员会"
+    )
+    theme = models.CharField(
+        "配色", max_length=20, choices=THEMES, default="harbour", help_text="本城市网站的主色调，与其他城市区分。"
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="隐私政策页",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="无障碍声明页",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="联系我们页",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -118,8 +180,29 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("contact_phone"), FieldPanel("contact_email"), FieldPanel("contact_address")],
             heading="联系方式",
         ),
-        MultiFieldPanel([FieldPanel("footer_text"), FieldPanel("icp_record")], heading="页脚"),
+        FieldPanel("theme"),
+        MultiFieldPanel(
+            [
+                FieldPanel("sponsor"),
+                FieldPanel("footer_text"),
+                FieldPanel("icp_record"),
+                FieldPanel("police_record"),
+                PageChooserPanel("privacy_page"),
+                PageChooserPanel("accessibility_page"),
+                PageChooserPanel("contact_page"),
+            ],
+            heading="页脚与备案",
+        ),
     ]
+
+    @property
+    def theme_colour(self):
+        return self.THEME_COLOURS.get(self.theme, self.THEME_COLOURS["harbour"])
+
+    @property
+    def police_record_code(self):
+        """The digits of the 公安备案号, for the link to its record on beian.mps.gov.cn."""
+        return "".join(c for c in self.police_record if c.isdigit())
 
     @property
     def notice_is_active(self):

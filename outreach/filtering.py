@@ -110,7 +110,8 @@ class FilterForm(forms.Form):
     """A GET form whose invalid fields are dropped rather than reported."""
 
     def __init__(self, data):
-        super().__init__(data)
+        # Chinese labels end in a full-width colon (类型：), others in ":".
+        super().__init__(data, label_suffix="：" if (get_language() or "").startswith("zh") else ":")
         for field in self.fields.values():
             if type(field.widget) is forms.Select:
                 field.widget = QuickSelect(attrs=field.widget.attrs, choices=field.choices)

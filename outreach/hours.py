@@ -65,3 +65,19 @@ def closing_time(weekly_hours, special_days, at=None):
         if interval.opens <= now.time() < interval.closes:
             return datetime.combine(now.date(), interval.closes, tzinfo=SHANGHAI)
     return None
+
+
+def soonest_openings(venues, at=None, count=3):
+    """[{when, venue, days (0 today, 1 tomorrow …)}] for the `count` venues that open soonest
+    after `at`, from venues carrying their hours: what to say when none is open now."""
+    now = local_now(at)
+    upcoming = []
+    for venue in venues:
+        when = venue.next_opens_at(now)
+        if when is not None:
+            upcoming.append((when, venue))
+    upcoming.sort(key=lambda pair: (pair[0], pair[1].title))
+    return [
+        {"when": when, "venue": venue, "days": (local_now(when).date() - now.date()).days}
+        for when, venue in upcoming[:count]
+    ]

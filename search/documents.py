@@ -18,10 +18,11 @@ words.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Manager
+from django.db.models import Manager, TextField
 from django.utils.encoding import force_str
 from django.utils.html import strip_tags
 from modelsearch import index
+from wagtail.fields import RichTextField, StreamField
 
 from .page_types import FACETS, searchable_types
 
@@ -34,12 +35,17 @@ class Document:
     title: str
     summary: str
     columns: dict = field(default_factory=dict)  # title / keywords / body -> list of strings
+    prose: list = field(default_factory=list)  # body text from text fields: what snippets show
     facets: dict = field(default_factory=dict)
     rank_date: object = None
 
     @property
     def text(self):
-        parts = [self.summary, *self.columns.get("keywords", []), *self.columns.get("body", [])]
+        """The prose a result's snippet is cut from: the summary and the body, never the
+        keywords column (names and terms: district, topics, audiences, address …), which
+        read as a dump of index words at the end of a snippet, nor short one-line fields of the
+        body column (an address, an organiser, a publisher): only text and rich-text fields."""
+        parts = [self.summary, *self.prose]
         seen, out = set(), []
         for part in parts:
             if part and part not in seen:
@@ -69,11 +75,23 @@ def _column_for(search_field):
     return "body"
 
 
-def _collect(obj, fields, columns, related=False):
+def _is_prose(obj, search_field):
+    """A text, rich-text or stream field: sentences, not a name or a one-line value."""
+    try:
+        model_field = obj._meta.get_field(search_field.field_name)
+    except Exception:  # a method or property: not a stored field
+        return False
+    return isinstance(model_field, TextField | StreamField | RichTextField)
+
+
+def _collect(obj, fields, columns, related=False, prose=None):
     for search_field in fields:
         if isinstance(search_field, index.SearchField):
             column = "keywords" if related else _column_for(search_field)
-            columns[column].extend(s for s in _flatten(search_field.get_value(obj)) if s.strip())
+            values = [s for s in _flatten(search_field.get_value(obj)) if s.strip()]
+            columns[column].extend(values)
+            if prose is not None and column == "body" and _is_prose(obj, search_field):
+                prose.extend(values)
         elif isinstance(search_field, index.RelatedFields):
             value = search_field.get_value(obj)
             if value is None:
@@ -87,7 +105,8 @@ def build_document(page) -> Document:
     """`page` must be the specific page. The contract's hooks are read by name, with its
     defaults, so a test's plain page given them plays a type."""
     columns = {"title": [], "keywords": [], "body": []}
-    _collect(page, page.get_search_fields(), columns)
+    prose = []
+    _collect(page, page.get_search_fields(), columns, prose=prose)
     summary = force_str(getattr(page, getattr(page, "summary_field", "summary"), "") or page.search_description)
     summary = summary.strip() or " ".join(" ".join(columns["body"][:3]).split())[:200]
     facets = {}
@@ -100,6 +119,7 @@ def build_document(page) -> Document:
         title=page.title,
         summary=summary,
         columns=columns,
+        prose=prose,
         facets={name: facets.get(name, []) for name in FACETS},
         rank_date=rank_date,
     )

@@ -113,23 +113,43 @@ def load_hits(page_ids, plan, request=None, specific=True):
     return hits
 
 
+LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+def _is_word_char(char):
+    return bool(LATIN.match(char))
+
+
 def highlight(text, words, width=90):
-    """A snippet of `text` around the first query word, words marked with <mark>; HTML-safe."""
+    """A snippet of `text` around the first query word, words marked with <mark>; HTML-safe.
+    `width` is in Chinese characters; a Latin letter counts half, so an English snippet is
+    as long on screen. Latin words are never cut: the snippet starts and ends between words."""
     text = " ".join(text.split())
+    latin = sum(1 for char in text[: width * 2] if char.isascii())
+    if latin > width:  # mostly English: twice the characters for the same line length
+        width *= 2
     folded = fold(text)
     needles = sorted({fold(w) for w in words if w}, key=len, reverse=True)
-    if not needles:
-        return escape(text[:width])
-    pattern = re.compile("|".join(re.escape(n) for n in needles))
-    first = pattern.search(folded)
+    pattern = re.compile("|".join(re.escape(n) for n in needles)) if needles else None
+    first = pattern.search(folded) if pattern else None
     start = max(0, first.start() - width // 3) if first else 0
     end = min(len(text), start + width)
+    limit = first.start() if first else end
+    # Move the start forward past a word it falls inside, and the end back before one.
+    while 0 < start < limit and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        start += 1
+    if 0 < start < len(text) and text[start] == " ":
+        start += 1
+    floor = first.end() if first else start
+    while floor < end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
+        end -= 1
     out, cursor = [], start
-    for match in pattern.finditer(folded, start, end):
-        out.append(escape(text[cursor : match.start()]))
-        out.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
-        cursor = match.end()
-    out.append(escape(text[cursor:end]))
+    if pattern:
+        for match in pattern.finditer(folded, start, end):
+            out.append(escape(text[cursor : match.start()]))
+            out.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
+            cursor = match.end()
+    out.append(escape(text[cursor:end].rstrip()))
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     return mark_safe(prefix + "".join(out) + suffix)

@@ -160,3 +160,42 @@ def breadcrumbs(context):
     if missing:
         known.update({ancestor.path: ancestor for ancestor in Page.objects.filter(path__in=missing)})
     return [known[path] for path in paths if path in known]
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context, site_settings):
+    """[(role, title in the reader's language, url)] of the pages the site settings link from
+    the footer (privacy policy, accessibility statement, contact), each in the reader's
+    language when translated. Kept per content generation, keyed on the chosen pages."""
+    from wagtail.models import Locale
+
+    roles = ("privacy_page", "accessibility_page", "contact_page")
+    ids = tuple(getattr(site_settings, f"{role}_id", None) for role in roles)
+    if not any(ids):
+        return []
+    request = context["request"]
+
+    def compute():
+        pages = Page.objects.in_bulk([pk for pk in ids if pk])
+        try:
+            locale = Locale.get_active()
+        except Locale.DoesNotExist:
+            locale = None
+        translations = {}
+        if locale is not None:
+            translations = {
+                page.translation_key: page
+                for page in Page.objects.live().filter(
+                    locale=locale, translation_key__in=[page.translation_key for page in pages.values()]
+                )
+            }
+        links = []
+        for role, pk in zip(roles, ids, strict=True):
+            page = pages.get(pk)
+            if page is None or not page.live:
+                continue
+            page = translations.get(page.translation_key, page)
+            links.append((role, page.title, page.get_url(request)))
+        return links
+
+    return worker_cache.for_generation(request, ("footer-pages", ids, get_language()), compute)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from home.models import StandardPage
+from home.models import SiteSettings, StandardPage
 from outreach.hours import SHANGHAI
 from outreach.models import (
     Audience,
@@ -34,9 +34,15 @@ from outreach.models import (
 )
 
 from ..models.booking import BOOKING_RULE_FIELDS, TIMED_ENTRY_FIELDS
-from . import brands, events, taxonomy, venues, works
+from . import brands, events, policies, taxonomy, venues, works
 from .images import demo_image
 from .sites import ensure_cities
+
+# The home page's editor-chosen feature: (event key, one line on why).
+FEATURES = {
+    "shanghai": ("science-festival-night", "一年一度的科学之夜：夜游科技馆，和科学家面对面。"),
+    "nantong": ("nantong-farmers-field-school", "农技专家走进示范田，手把手教冬小麦绿色防控。"),
+}
 
 INDEXES = [
     (WorkIndexPage, "works", "科普作品", "年度推荐的优秀科普图书、视频、展览和课程。"),
@@ -138,14 +144,35 @@ class CityLoader:
             self.brands[data["key"]] = self.load_brand(data)
         for data in works.WORKS[self.city_key]:
             self.load_work(data)
-        for data in events.EVENTS[self.city_key]:
-            self.load_event(data)
+        loaded_events = {data["key"]: self.load_event(data) for data in events.EVENTS[self.city_key]}
         upsert_page(
             self.home,
             StandardPage,
             "about",
             {"title": "关于本站", "intro": f"{self.home.title}由{self.home.city_name}市科普工作主管部门主办。"},
         )
+        self.load_policies()
+        feature_key, feature_text = FEATURES[self.city_key]
+        self.home.feature = loaded_events.get(feature_key)
+        self.home.feature_text = feature_text
+        self.home.save_revision(log_action=True).publish()
+
+    def load_policies(self):
+        """Privacy policy, accessibility statement and contact page, linked from the footer."""
+        sponsor, icp, police, email = policies.RECORDS[self.city_key]
+        settings = SiteSettings.for_site(self.site)
+        texts = policies.chinese(
+            self.home.city_name, self.home.title, settings.contact_phone, settings.contact_address, email
+        )
+        pages = {
+            slug: upsert_page(self.home, StandardPage, slug, {"title": title, "intro": intro, "body": body})
+            for slug, (title, intro, body) in texts.items()
+        }
+        settings.sponsor, settings.icp_record, settings.police_record = sponsor, icp, police
+        settings.contact_email = email
+        settings.privacy_page, settings.accessibility_page = pages["privacy"], pages["accessibility"]
+        settings.contact_page = pages["contact"]
+        settings.save()
 
     def load_venue(self, data):
         image = demo_image(data["title"], "venue", f"{data['title']}外景")

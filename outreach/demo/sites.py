@@ -20,6 +20,7 @@ class City:
     phone: str
     address: str
     footer: str
+    theme: str
 
 
 CITIES = [
@@ -32,7 +33,8 @@ CITIES = [
         intro="推荐优秀科普作品、科普活动与场馆，服务市民科学素质提升。",
         phone="021-12345",
         address="上海市徐汇区钦州路100号",
-        footer="上海市科普工作联席会议办公室 主办",
+        footer="承办单位：上海市科普工作联席会议办公室",
+        theme="harbour",
     ),
     City(
         key="nantong",
@@ -43,7 +45,8 @@ CITIES = [
         intro="全民科学素质行动：面向青少年、农民、产业工人、老年人和领导干部的科普服务。",
         phone="0513-12345",
         address="江苏省南通市崇川区世纪大道6号",
-        footer="南通市全民科学素质工作领导小组办公室 主办",
+        footer="承办单位：南通市全民科学素质工作领导小组办公室",
+        theme="jade",
     ),
 ]
 
@@ -73,7 +76,12 @@ def ensure_city(city: City) -> HomePage:
     )
     SiteSettings.objects.update_or_create(
         site=site,
-        defaults={"contact_phone": city.phone, "contact_address": city.address, "footer_text": city.footer},
+        defaults={
+            "contact_phone": city.phone,
+            "contact_address": city.address,
+            "footer_text": city.footer,
+            "theme": city.theme,
+        },
     )
     return home
 

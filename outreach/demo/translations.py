@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page
 from home.models import HomePage, StandardPage
 from outreach.models import Audience, BrandPage, EventOccurrence, EventPage, Topic, VenuePage, WorkPage
 
-from . import taxonomy
+from . import policies, taxonomy
 
 ENGLISH = "en"
 WORKS_PER_CITY = 8
@@ -27,6 +27,12 @@ HOMES = {
         "Nantong Science",
         "Science for all: services for young people, farmers, workers, older people and officials in Nantong.",
     ),
+}
+
+# The cities' contact addresses in English, for the contact and policy pages.
+ADDRESSES = {
+    "shanghai": "100 Qinzhou Road, Xuhui District, Shanghai",
+    "nantong": "6 Shiji Avenue, Chongchuan District, Nantong, Jiangsu",
 }
 
 # Index pages and the about page, by slug: (title, intro).
@@ -184,6 +190,9 @@ def update(source, translation, locale):
         english = SECTIONS[source.slug]
     elif source.slug in PAGES:
         english = PAGES[source.slug]
+    if isinstance(source, StandardPage) and source.slug in policies.SLUGS:
+        translation.title, translation.intro, translation.body = policy_in_english(source)
+        english = None
     if english:
         translation.title = english[0]
         if hasattr(translation, "summary"):
@@ -192,6 +201,20 @@ def update(source, translation, locale):
             translation.intro = english[1]
     translation.save_revision(log_action=True).publish()
     return translation
+
+
+def policy_in_english(page):
+    """(title, intro, body) of a city's privacy, accessibility or contact page in English."""
+    from home.models import SiteSettings
+
+    home = page.get_parent().specific
+    site = home.get_site()
+    settings = SiteSettings.for_site(site)
+    title = HOMES.get(home.slug, (home.title,))[0]
+    city = {"shanghai": "Shanghai", "nantong": "Nantong"}.get(home.slug, home.city_name)
+    address = ADDRESSES.get(home.slug, settings.contact_address)
+    texts = policies.english(city, title, settings.contact_phone, address, settings.contact_email)
+    return texts[page.slug]
 
 
 def city_pages(home):
@@ -229,4 +252,12 @@ def translate_demo():
             if isinstance(source, StandardPage) or source.specific_class is not None:
                 update(source.specific, english_copy(source.specific, locale), locale)
                 count += 1
+        # The English home's feature is the feature's English version (made after the home).
+        english_home = home.get_translation_or_none(locale)
+        if english_home is not None and home.feature_id:
+            feature = in_english(home.feature, locale)
+            if english_home.specific.feature_id != feature.pk:
+                english_home = english_home.specific
+                english_home.feature = feature
+                english_home.save_revision(log_action=True).publish()
     return count

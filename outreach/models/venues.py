@@ -122,21 +122,25 @@ class VenueIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         home_path = city_path(self)
-        venues = public(request, VenuePage.objects.live().child_of(self)).defer_streamfields()
+        all_venues = public(request, VenuePage.objects.live().child_of(self)).defer_streamfields()
         districts = for_generation(
             request, ("venue-filters", home_path), lambda: list(city_districts(home_path).order_by("pk"))
         )
         form = VenueFilterForm(request.GET, districts=districts)
         applied = form.applied()
-        if "district" in applied:
-            venues = venues.filter(district_id=chosen(districts, applied["district"]))
-        if "type" in applied:
-            venues = venues.filter(venue_type=applied["type"])
-        if "level" in applied:
-            venues = venues.filter(level=applied["level"])
-        if applied.get("open") == "now":
-            venues = venues.filter(open_now_condition())
-        venues = with_card_relations(venues.order_by("district__pk", "title"))
+
+        def filtered(venues, applied):
+            if "district" in applied:
+                venues = venues.filter(district_id=chosen(districts, applied["district"]))
+            if "type" in applied:
+                venues = venues.filter(venue_type=applied["type"])
+            if "level" in applied:
+                venues = venues.filter(level=applied["level"])
+            if applied.get("open") == "now":
+                venues = venues.filter(open_now_condition())
+            return venues
+
+        venues = with_card_relations(filtered(all_venues, applied).order_by("district__pk", "title"))
         context.update(
             filter_form=form,
             filters_applied=applied,
@@ -149,6 +153,11 @@ class VenueIndexPage(IndexPage):
             query_without_page=query_without_page(request),
             now=timezone.now(),
         )
+        if applied.get("open") == "now" and not context["items"].paginator.count:
+            # None of them open now (every evening): say which open next, under the same filters.
+            others = {name: value for name, value in applied.items() if name != "open"}
+            closed = filtered(all_venues, others).exclude(venue_type="online").order_by("title")
+            context["opening_next"] = hours.soonest_openings(with_card_relations(closed))
         return context
 
 

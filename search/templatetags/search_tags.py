@@ -31,3 +31,10 @@ def query_with(request, name, value):
         params[name] = [value]
     params.pop("format", None)
     return urlencode(params, doseq=True)
+
+
+@register.simple_tag
+def facets_open(results):
+    """Whether the collapsible filter panel starts open: when one of its filters is applied."""
+    filters = getattr(results, "filters", None) or {}
+    return any(value for name, value in filters.items() if name != "type")

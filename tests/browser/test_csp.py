@@ -47,8 +47,8 @@ def test_public_pages_run_under_the_strict_policy(visit, city):
     assert violations(v) == []
 
     v.goto("/search/?q=星空")
-    page.fill("#site-search", "星空")
-    page.locator("#site-search-suggestions [role=option]").first.wait_for()
+    page.fill("#search-q", "星空")
+    page.locator("#search-q-suggestions [role=option]").first.wait_for()
     assert violations(v) == []
 
 

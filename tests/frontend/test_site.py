@@ -160,13 +160,13 @@ def test_sitemap_and_robots(client, demo_pages):
 
 
 def test_elder_mode_is_rendered_by_the_server_from_its_cookie(client, shanghai):
-    assert '<html lang="zh-Hans">' in client.get("/", **SHANGHAI).text
+    assert '<html lang="zh-Hans" data-theme="harbour">' in client.get("/", **SHANGHAI).text
     response = client.get("/prefs/elder/?on=1&next=/events/", **SHANGHAI)
     assert response.status_code == 302 and response["Location"] == "/events/"
     assert response.cookies["kepu_elder"].value == "1"
     assert response.cookies["kepu_elder"]["max-age"] >= 30 * 24 * 3600
     html = client.get("/events/", **SHANGHAI).text
-    assert '<html lang="zh-Hans" class="elder">' in html
+    assert '<html lang="zh-Hans" class="elder" data-theme="harbour">' in html
     assert 'aria-pressed="true"' in html
     client.get("/prefs/elder/?on=0&next=/", **SHANGHAI)
     assert 'class="elder"' not in client.get("/", **SHANGHAI).text

@@ -135,7 +135,9 @@ def test_popular_searches_belong_to_their_city(client, corpus):
 
 def test_header_search_box_works_with_and_without_script(client, corpus):
     home = client.get("/", **SHANGHAI).text
-    form = home.split('class="site-header__search"', 1)[1].split("</form>", 1)[0]
+    # The home page has one search box, its own (the header's is left out there).
+    assert home.count('type="search"') == 1
+    form = home.split('class="search-box"', 1)[1].split("</form>", 1)[0]
     # Without JavaScript: a plain GET form to /search/ with the query as q.
     assert 'action="/search/"' in form and 'name="q"' in form
     # With it: suggestions from the endpoint the box names, as the user types 科技.
@@ -167,3 +169,38 @@ def test_popular_searches_are_read_once_a_minute_per_city(client, corpus, settin
     assert "天文" in popular(client.get("/search/", **SHANGHAI).text)
     assert "天文" not in popular(client.get("/search/", **NANTONG).text)
     worker_cache.clear()
+
+
+def test_snippets_show_the_page_text_not_its_index_words(client, cities):
+    """A result's snippet is cut from its summary and body: the creators, publisher and
+    topics the page is indexed under never trail after it."""
+    tree = CityTree(cities["shanghai"])
+    tree.work(
+        "星海科技馆导览",
+        summary="带你走进综合性科技馆，设生物万象、地壳探秘等展区。",
+        publisher="世纪科普出版社",
+        creators=[WorkCreator(name="王星海", role="author")],
+    )
+    texts = result_texts(client.get("/search/", {"q": "科技馆"}).content.decode())
+    snippet = result_for(texts, "星海科技馆导览").split("带你走进", 1)[1]
+    assert snippet == "综合性科技馆，设生物万象、地壳探秘等展区。"
+    # the publisher is still found; its snippet is the summary, not the publisher's name
+    texts = result_for(result_texts(client.get("/search/", {"q": "世纪科普出版社"}).content.decode()), "星海科技馆导览")
+    assert texts.endswith("带你走进综合性科技馆，设生物万象、地壳探秘等展区。")
+
+
+def test_english_snippets_are_cut_between_words():
+    from search.hits import highlight
+
+    text = (
+        "A visitor guide to the galleries of the Shanghai Science and Technology Museum, with opening hours, "
+        "tickets, transport and accessibility for wheelchair users, families with young children and "
+        "elderly visitors who want to see the planetarium, the robots and the biodiversity hall."
+    )
+    snippet = str(highlight(text, ["transport"], width=30))
+    assert "<mark>transport</mark>" in snippet
+    body = snippet.strip("…")
+    words = set(text.replace(",", " ").replace(".", " ").split())
+    first, last = body.split()[0].strip(",."), strip_tags(body.split()[-1]).strip(",.")
+    assert first in words and last in words  # neither end is half a word
+    assert snippet.startswith("…") and snippet.endswith("…")

@@ -28,3 +28,16 @@
     setElder(!document.documentElement.classList.contains("elder"));
   });
 })();
+
+/* Collapsible filter panels (<details data-open-wide>) start open where there is room for
+   them beside the results; on a phone they stay closed so the results come first. */
+(function () {
+  "use strict";
+  if (!window.matchMedia || !window.matchMedia("(min-width: 64rem)").matches) return;
+  function open() {
+    var panels = document.querySelectorAll("details[data-open-wide]");
+    for (var i = 0; i < panels.length; i++) panels[i].open = true;
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", open);
+  else open();
+})();

@@ -9,6 +9,10 @@
 
   var DELAY_MS = 150;
   var MIN_CHARS = 1;
+  var english = (document.documentElement.lang || "").indexOf("en") === 0;
+  var KINDS = english
+    ? { work: "Work", event: "Event", venue: "Venue", brand: "Brand", page: "Page" }
+    : { work: "作品", event: "活动", venue: "场馆", brand: "品牌", page: "页面" };
 
   function setup(input) {
     var url = input.getAttribute("data-suggest-url");
@@ -22,13 +26,8 @@
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", input.getAttribute("data-suggest-label") || "搜索建议");
     list.hidden = true;
-    // Minimal look until the site stylesheet styles .suggest: a box under the input.
-    if (!window.getComputedStyle(form).position || window.getComputedStyle(form).position === "static") {
-      form.style.position = "relative";
-    }
-    list.style.cssText =
-      "position:absolute;top:100%;left:0;z-index:10;margin:0;padding:0;list-style:none;background:#fff;" +
-      "border:1px solid #999;min-width:12em;max-height:20em;overflow-y:auto";
+    // The list sits under the input and is exactly as wide (site/static/css/kepu.css .suggest).
+    if (window.getComputedStyle(form).position === "static") form.style.position = "relative";
     input.insertAdjacentElement("afterend", list);
 
     var status = document.createElement("div");
@@ -59,7 +58,6 @@
     function highlight(index) {
       options.forEach(function (option, i) {
         option.element.setAttribute("aria-selected", i === index ? "true" : "false");
-        option.element.style.background = i === index ? "#dde8f5" : "";
       });
       active = index;
       if (index >= 0) {
@@ -80,23 +78,54 @@
       }
     }
 
+    function place() {
+      list.style.left = input.offsetLeft + "px";
+      list.style.right = "auto";
+      list.style.width = input.offsetWidth + "px";
+    }
+
+    function key(text) {
+      return String(text).replace(/\s+/g, "").toLowerCase();
+    }
+
+    // Words first, then pages; a word that is also a page's title is left out (choosing the
+    // page opens it), and each page or word appears once.
     function render(data) {
       list.textContent = "";
       options = [];
+      var titles = {};
+      var urls = {};
+      var pages = [];
+      (data.pages || []).forEach(function (page) {
+        if (!page.url || urls[page.url]) return;
+        urls[page.url] = true;
+        titles[key(page.title)] = true;
+        pages.push({ text: page.title, url: page.url, kind: page.type });
+      });
+      var words = {};
       (data.suggestions || []).forEach(function (word) {
+        var k = key(word);
+        if (titles[k] || words[k]) return;
+        words[k] = true;
         options.push({ text: word, url: null, kind: "" });
       });
-      (data.pages || []).forEach(function (page) {
-        if (page.url) options.push({ text: page.title, url: page.url, kind: page.type });
-      });
+      options = options.concat(pages);
       options.forEach(function (option, i) {
         var item = document.createElement("li");
         item.id = listId + "-" + i;
         item.setAttribute("role", "option");
         item.setAttribute("aria-selected", "false");
         item.className = option.url ? "suggest__page" : "suggest__word";
-        item.style.cssText = "padding:0.25em 0.5em;cursor:pointer";
-        item.textContent = option.text;
+        var text = document.createElement("span");
+        text.className = "suggest__text";
+        text.textContent = option.text;
+        item.appendChild(text);
+        if (option.url && KINDS[option.kind]) {
+          var kind = document.createElement("span");
+          kind.className = "suggest__kind";
+          kind.textContent = KINDS[option.kind];
+          item.appendChild(kind);
+        }
         // mousedown, not click: it fires before the input loses focus and closes the list.
         item.addEventListener("mousedown", function (event) {
           event.preventDefault();
@@ -107,9 +136,12 @@
       });
       active = -1;
       if (options.length) {
+        place();
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
-        status.textContent = options.length + " 条建议，可用上下方向键选择";
+        status.textContent = english
+          ? options.length + " suggestions, use the up and down keys to choose"
+          : options.length + " 条建议，可用上下方向键选择";
       } else {
         close();
         status.textContent = "";

@@ -119,6 +119,24 @@ class VenueIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        form, applied, venues = self.filtered_pages(request)
+        venues = with_card_relations(venues)
+        context.update(
+            filter_form=form,
+            filters_applied=applied,
+            items=paginate(request, venues, self.per_page),
+            map_markers=for_generation_and_minute(
+                request,
+                ("venue-markers", self.pk, tuple(sorted((name, str(value)) for name, value in applied.items()))),
+                lambda minute: venue_markers(venues, request, minute),
+            ),
+            query_without_page=query_without_page(request),
+            now=timezone.now(),
+        )
+        return context
+
+
+    def filtered_pages(self, request):
         home_path = city_path(self)
         venues = public(request, VenuePage.objects.live().child_of(self)).defer_streamfields()
         districts = for_generation(
@@ -134,20 +152,7 @@ class VenueIndexPage(IndexPage):
             venues = venues.filter(level=applied["level"])
         if applied.get("open") == "now":
             venues = venues.filter(open_now_condition())
-        venues = with_card_relations(venues.order_by("district__pk", "title"))
-        context.update(
-            filter_form=form,
-            filters_applied=applied,
-            items=paginate(request, venues, self.per_page),
-            map_markers=for_generation_and_minute(
-                request,
-                ("venue-markers", self.pk, tuple(sorted((name, str(value)) for name, value in applied.items()))),
-                lambda minute: venue_markers(venues, request, minute),
-            ),
-            query_without_page=query_without_page(request),
-            now=timezone.now(),
-        )
-        return context
+        return form, applied, venues.order_by("district__pk", "title")
 
 
 def venue_markers(venues, request, now=None):
@@ -419,6 +424,10 @@ class VenuePage(BasePage):
     @property
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
+
+    @classmethod
+    def for_cards(cls, pages):
+        return with_card_relations(pages)
 
     class Meta:
         verbose_name = "场馆/基地"

@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("feeds/events.atom", outreach_feeds.events_atom, name="feed_events_atom"),
     path("calendar/events.ics", outreach_calendar.events_feed_ics, name="events_ics"),
     path("calendar/event/<int:page_id>.ics", outreach_calendar.event_ics, name="event_ics"),
+    path("subscribe/", include("subscriptions.urls")),  # 精准推送 email digests
     # Every list's feeds, of its filters: /events/feed.rss?district=…, /events/calendar.ics?…
     re_path(r"^((?:[\w\-]+/)+)feed\.(rss|atom)$", outreach_feeds.page_feed, name="page_feed"),
     re_path(r"^((?:[\w\-]+/)+)calendar\.(ics)$", outreach_feeds.page_feed, name="page_calendar"),

@@ -400,7 +400,15 @@ def task_backends(import_queue):
     return {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
         "imports": {"BACKEND": backends[import_queue]},
+        # The weekly email digests (subscriptions/tasks.py): `manage.py db_worker --backend digests`.
+        "digests": {"BACKEND": backends[import_queue]},
     }
 
 
 TASKS = task_backends(os.environ.get("KEPU_IMPORT_QUEUE") or "database")
+
+# 精准推送 email digests (subscriptions/, README "Email digests"): how long a confirmation link
+# stays valid (then the unconfirmed address is deleted), and the least days between two digests.
+INSTALLED_APPS += ["subscriptions"]
+KEPU_DIGEST_CONFIRM_HOURS = env_positive_int("KEPU_DIGEST_CONFIRM_HOURS", 72)
+KEPU_DIGEST_MIN_DAYS = env_positive_int("KEPU_DIGEST_MIN_DAYS", 7)

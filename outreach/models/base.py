@@ -139,6 +139,8 @@ class IndexPage(Page):
     # How its feeds order what the filters select: newest first, unless the list's own
     # order is the one a reader wants (events: the next one first).
     feed_order = ("-first_published_at", "-pk")
+    # Whether the email digest (subscriptions/) lists what is new in it.
+    in_digest = False
 
     @classmethod
     def listed_model(cls):

@@ -83,6 +83,7 @@ class EventIndexPage(IndexPage):
     template = "outreach/event_index_page.html"
     feed_order = None  # the list's order: the next event first
     calendar_feed = True  # and calendar.ics
+    in_digest = True
 
     class Meta:
         verbose_name = "活动列表"

@@ -8,13 +8,14 @@ those filters. A featured topic is shown on the city's home page (outreach/highl
 import copy
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.http import QueryDict
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -29,7 +30,17 @@ from core.worker_cache import for_generation, for_generation_and_minute
 from search.page_types import SearchablePage, searchable_types
 
 from .. import api
-from ..filtering import city_path, default_locale_terms, paginate
+from ..filtering import (
+    FilterForm,
+    chosen,
+    city_path,
+    default_locale_terms,
+    has_term,
+    paginate,
+    query_without_page,
+    slug_choices,
+    terms_used,
+)
 from .base import BasePage, IndexPage
 from .images import card_images
 from .taxonomy import Audience, District, Topic
@@ -164,21 +175,51 @@ def cards_by_id(request, ids):
     return pages
 
 
+class TopicFilterForm(FilterForm):
+    audience = forms.ChoiceField(label=gettext_lazy("受众"), required=False)
+    topic = forms.ChoiceField(label=gettext_lazy("主题"), required=False)
+
+    def __init__(self, data, *, audiences, topics):
+        super().__init__(data)
+        self.fields["audience"].choices = slug_choices(audiences)
+        self.fields["topic"].choices = slug_choices(topics)
+
+
 class TopicIndexPage(IndexPage):
     subpage_types = ["outreach.TopicPage"]
     template = "outreach/topic_index_page.html"
+    in_digest = True
 
     class Meta:
         verbose_name = "专题列表"
 
     def filtered_pages(self, request):
         topics = public(request, TopicPage.objects.live().child_of(self)).defer_streamfields()
-        return None, {}, topics.order_by("-featured", "-first_published_at", "-pk")
+        audiences, terms = for_generation(
+            request,
+            ("topic-filters", self.pk),
+            lambda: (
+                list(terms_used(Audience, topics, "audiences").order_by("pk")),
+                list(terms_used(Topic, topics, "topics").order_by("name")),
+            ),
+        )
+        form = TopicFilterForm(request.GET, audiences=audiences, topics=terms)
+        applied = form.applied()
+        if "audience" in applied:
+            topics = topics.filter(has_term(TopicPage, "audiences", chosen(audiences, applied["audience"])))
+        if "topic" in applied:
+            topics = topics.filter(has_term(TopicPage, "topics", chosen(terms, applied["topic"])))
+        return form, applied, topics.order_by("-featured", "-first_published_at", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        _form, _applied, topics = self.filtered_pages(request)
-        context["items"] = paginate(request, TopicPage.for_cards(topics), self.per_page)
+        form, applied, topics = self.filtered_pages(request)
+        context.update(
+            filter_form=form,
+            filters_applied=applied,
+            items=paginate(request, TopicPage.for_cards(topics), self.per_page),
+            query_without_page=query_without_page(request),
+        )
         return context
 
 

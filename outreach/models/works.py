@@ -98,6 +98,7 @@ def with_card_relations(works):
 class WorkIndexPage(IndexPage):
     subpage_types = ["outreach.WorkPage"]
     template = "outreach/work_index_page.html"
+    in_digest = True
 
     class Meta:
         verbose_name = "作品列表"

@@ -1,9 +1,12 @@
 """Outreach's template tags: card pictures, taxonomy names, the home page's highlights and
 what search engines read (outreach/seo.py). The tags every page uses are core's kepu_tags."""
 
+import contextlib
 import json
+from urllib.parse import urlencode
 
 from django import template
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -51,6 +54,11 @@ def feed_links(context):
     links = {"rss": f"{url}feed.rss{suffix}", "atom": f"{url}feed.atom{suffix}", "filtered": bool(query)}
     if getattr(page, "calendar_feed", False):
         links["ics"] = f"{url}calendar.ics{suffix}"
+    if getattr(page, "in_digest", False):
+        # The email digest (subscriptions/, a layer above) by its URL name, with the choices it takes.
+        choices = {name: request.GET[name] for name in ("audience", "district", "topic") if request.GET.get(name)}
+        with contextlib.suppress(NoReverseMatch):
+            links["digest"] = reverse("subscribe") + (f"?{urlencode(choices)}" if choices else "")
     return links
 
 

@@ -129,6 +129,7 @@ def message(subscriber, subject, template, context):
     url = unsubscribe_url(subscriber)
     context = {**context, "subscriber": subscriber, "unsubscribe_url": url, "choices": choice_names(subscriber)}
     context["site_name"] = subscriber.site.site_name or subscriber.site.hostname
+    context["confirm_hours"] = kepu_settings.DIGEST_CONFIRM_HOURS
     text = render_to_string(f"subscriptions/email/{template}.txt", context)
     html = render_to_string(f"subscriptions/email/{template}.html", context)
     email = EmailMultiAlternatives(

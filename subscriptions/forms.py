@@ -33,7 +33,7 @@ class SubscribeForm(HumanCheckForm):
     topic = forms.ChoiceField(label=_("主题"), required=False)
 
     def __init__(self, *args, audiences, districts, topics, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.options = {"audience": audiences, "district": districts, "topic": topics}
         for name, terms in self.options.items():
             self.fields[name].choices = slug_choices(terms)

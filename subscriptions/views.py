@@ -16,6 +16,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from core import site_context
 from core.abuse import client_ip, over_limit
+from core.conf import kepu_settings
 from outreach.filtering import city_path
 
 from . import digest
@@ -37,23 +38,27 @@ def city(request):
     return site
 
 
+def form_page(request, form, status=200):
+    context = {"form": form, "confirm_hours": kepu_settings.DIGEST_CONFIRM_HOURS}
+    return render(request, "subscriptions/subscribe.html", context, status=status)
+
+
 @private
 def subscribe(request):
     site = city(request)
     audiences, districts, topics = subscription_terms(city_path(site.root_page))
     options = {"audiences": audiences, "districts": districts, "topics": topics}
     if request.method != "POST":
-        form = SubscribeForm(initial=request.GET.dict(), **options)
-        return render(request, "subscriptions/subscribe.html", {"form": form})
+        return form_page(request, SubscribeForm(initial=request.GET.dict(), **options))
     form = SubscribeForm(request.POST, **options)
     if not form.is_valid():
-        return render(request, "subscriptions/subscribe.html", {"form": form}, status=400)
+        return form_page(request, form, status=400)
     email = form.cleaned_data["email"].strip().lower()
     if over_limit("subscribe", client_ip(request), RATE_PER_VISITOR) or over_limit(
         "subscribe-email", email, RATE_PER_EMAIL
     ):
         form.add_error(None, _("提交过于频繁，请稍后再试。"))
-        return render(request, "subscriptions/subscribe.html", {"form": form}, status=429)
+        return form_page(request, form, status=429)
     with transaction.atomic():
         subscriber, created = Subscriber.objects.get_or_create(
             site=site, email=email, **form.chosen_terms(), defaults={"language": get_language()}

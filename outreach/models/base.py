@@ -98,9 +98,9 @@ class BasePage(ListingMixin, SearchablePage, Page):
     @classmethod
     def for_cards(cls, pages):
         """`pages` with what the type's card shows besides the page, read in bulk."""
-        from .images import card_images  # images.py reads this module's rendition size
-
-        return pages.prefetch_related(Prefetch("listing_image", queryset=card_images()))
+        # The image model by the field (images.py imports this module for the rendition size).
+        images = cls._meta.get_field("listing_image").related_model.objects.prefetch_renditions(CARD_RENDITION)
+        return pages.prefetch_related(Prefetch("listing_image", queryset=images))
 
     @classmethod
     def card_template(cls):

@@ -1,6 +1,8 @@
 """专题 topic pages: an editor's mix of chosen pages of every contract type and query blocks
 resolved through the city's index pages' own filters; featured ones on the home page."""
 
+import json
+
 import pytest
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.models import Page
@@ -91,3 +93,49 @@ def test_a_topic_page_renders_in_elder_mode_and_in_english(client, space):
     assert response.status_code == 200 and 'class="elder"' in response.content.decode()
     english = client.get("/en/topics/", **SHANGHAI)
     assert english.status_code in (200, 404)
+
+
+def stream_block(data, index, block_type, **values):
+    prefix = f"sections-{index}"
+    data.update({f"{prefix}-type": block_type, f"{prefix}-deleted": "", f"{prefix}-order": str(index)})
+    data[f"{prefix}-id"] = ""
+    for name, value in values.items():
+        if isinstance(value, list):
+            data[f"{prefix}-value-{name}-count"] = str(len(value))
+            for n, item in enumerate(value):
+                data.update(
+                    {
+                        f"{prefix}-value-{name}-{n}-value": str(item),
+                        f"{prefix}-value-{name}-{n}-deleted": "",
+                        f"{prefix}-value-{name}-{n}-order": str(n),
+                        f"{prefix}-value-{name}-{n}-id": "",
+                    }
+                )
+        else:
+            data[f"{prefix}-value-{name}"] = value
+    data["sections-count"] = str(index + 1)
+
+
+def test_an_editor_builds_a_topic_in_the_page_editor(admin_client, shanghai, space):
+    from outreach.models import TopicIndexPage
+    from tests.outreach.admin_forms import add_form
+
+    page, pages = space
+    index = TopicIndexPage.objects.get()
+    url, data = add_form(admin_client, TopicPage, index)
+    about = publish(shanghai.home, StandardPage(title="关于", slug="about-us"))
+    data.update(title="防灾减灾", slug="disaster", summary="台风与地震。")
+    stream_block(data, 0, "chosen", heading="精选", pages=[about.pk])
+    refused = admin_client.post(url, data)
+    # The stream's errors travel in the page's JSON for the editor's script to place on the block.
+    escaped = json.dumps(NOT_A_CONTENT_PAGE)[1:-1]
+    assert refused.status_code == 200 and (NOT_A_CONTENT_PAGE in refused.text or escaped in refused.text)
+    assert not TopicPage.objects.filter(slug="disaster").exists()
+    stream_block(data, 0, "chosen", heading="精选", pages=[pages["work"].pk, pages["venue"].pk])
+    stream_block(
+        data, 1, "query", heading="近期航天活动", kind="event", topic="space", audience="", district="", limit="3"
+    )
+    saved = admin_client.post(url, data)
+    assert saved.status_code == 302
+    topic_page = TopicPage.objects.get(slug="disaster")
+    assert [block.block_type for block in topic_page.get_latest_revision_as_object().sections] == ["chosen", "query"]

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, get_page_models
 
 from core.conf import kepu_settings
+from outreach.filtering import localized_names
 from outreach.models import IndexPage
 
 from .models import Subscriber
@@ -113,8 +114,6 @@ def confirmed_subscriber(token):
 
 def choice_names(subscriber):
     """The subscriber's choices as words, in their language."""
-    from outreach.filtering import localized_names
-
     names = []
     for name, label in (("audience", _("受众")), ("district", _("区")), ("topic", _("主题"))):
         term = getattr(subscriber, name)

@@ -47,7 +47,8 @@ BUDGETS = {
     # The works' count, and the city's events index when the brand has more upcoming events
     # than its page lists (not so at these sizes: 22 here).
     "brand": (23, 3),
-    "topics_index": (13, 7),
+    # The audiences and topics its topics use, to filter by (kept per generation).
+    "topics_index": (15, 7),
     # A topic page of chosen works, events and venues and three query blocks (events, works,
     # venues): each kind's cards in bulk, so the count follows the number of blocks and kinds,
     # never of pages; kept, the resolved sections are kept for the minute (query blocks list

@@ -8,6 +8,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from core import maps as _maps
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -239,12 +241,24 @@ if os.environ.get("KEPU_FRONTEND_CACHE_URL"):
 # Kepu purges each translation's own URL; Wagtail's rewriting of /en/ paths would add wrong ones.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
-# The venue map's tile server: any {z}/{x}/{y} URL template (a city may run its own).
-# Empty: no tiles, the markers and the venue list still work.
-KEPU_MAP_TILE_URL = os.environ.get("KEPU_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-KEPU_MAP_TILE_ATTRIBUTION = os.environ.get(
-    "KEPU_MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
-)
+# The venue maps' tiles (core/maps.py): none (default: no request to another origin; markers
+# on a plain ground beside the list), amap (高德), tianditu (天地图, needs its key) or custom
+# (any {z}/{x}/{y} URL, in wgs84 or gcj02). Mainland providers in GCJ-02 get shifted points.
+KEPU_MAP_TILES = os.environ.get("KEPU_MAP_TILES", "none")
+KEPU_MAP_TILE_URL = os.environ.get("KEPU_MAP_TILE_URL", "")
+KEPU_MAP_TILE_ATTRIBUTION = os.environ.get("KEPU_MAP_TILE_ATTRIBUTION", "")
+KEPU_MAP_TIANDITU_KEY = os.environ.get("KEPU_MAP_TIANDITU_KEY", "")
+KEPU_MAP_COORDINATES = os.environ.get("KEPU_MAP_COORDINATES", "wgs84")
+try:
+    KEPU_MAP = _maps.resolve(
+        KEPU_MAP_TILES,
+        url=KEPU_MAP_TILE_URL,
+        attribution=KEPU_MAP_TILE_ATTRIBUTION,
+        key=KEPU_MAP_TIANDITU_KEY,
+        coordinates=KEPU_MAP_COORDINATES,
+    )
+except _maps.MapSettingsError as error:
+    raise ImproperlyConfigured(str(error)) from error
 # The cookie that turns on 长者模式 (larger text, higher contrast). Pages vary on it:
 # a page cache in front of Kepu must key on this cookie too.
 KEPU_ELDER_COOKIE = "kepu_elder"
@@ -269,19 +283,11 @@ else:
 # Content-Security-Policy and Permissions-Policy (core/headers.py). Public pages: everything
 # from this origin, no inline script or style (JSON data in <script type="application/json">
 # and JSON-LD is not script), map tiles from the tile server's origin.
-def _tile_origin(url):
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    # Leaflet's {s} subdomains (a.tile…, b.tile…) as a wildcard.
-    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}" if parts.scheme and parts.netloc else None
-
-
 _SELF, _NONE = "'self'", "'none'"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [_SELF],
-        "img-src": [_SELF, "data:", *filter(None, [_tile_origin(KEPU_MAP_TILE_URL)])],
+        "img-src": [_SELF, "data:", *_maps.tile_origins(KEPU_MAP)],
         "object-src": [_NONE],
         "base-uri": [_SELF],
         "form-action": [_SELF],

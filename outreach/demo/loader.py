@@ -16,6 +16,7 @@ from outreach.models import (
     Audience,
     BrandIndexPage,
     BrandPage,
+    CreatorRole,
     District,
     EventIndexPage,
     EventOccurrence,
@@ -151,8 +152,10 @@ class CityLoader:
         )
 
     def load_venue(self, data):
-        image = demo_image(data["title"], "venue", data["title"])
-        gallery = [demo_image(f"{data['title']} 展厅 {n}", "venue", f"{data['title']}展厅") for n in (1, 2)]
+        image = demo_image(data["title"], "venue", f"{data['title']}外景")
+        gallery = [
+            demo_image(f"{data['title']} 展厅 {n}", "venue", f"{data['title']}展厅", variant="hall") for n in (1, 2)
+        ]
         fields = {
             key: data.get(key, "")
             for key in ("title", "summary", "venue_type", "level", "address", "admission", "phone")
@@ -165,6 +168,7 @@ class CityLoader:
             booking_note=data.get("booking_note", ""),
             accessibility=data.get("accessibility", ""),
             listing_image=image,
+            admission_free=data.get("admission_free", False),
         )
         relations = {
             "opening_hours": [
@@ -186,7 +190,16 @@ class CityLoader:
         return upsert_page(self.indexes[BrandIndexPage], BrandPage, data["key"], fields)
 
     def load_work(self, data):
-        picture = demo_image(data["title"], "work", f"《{data['title']}》封面")
+        credits = "、".join(name for name, _ in data.get("creators", [])[:2])
+        role = data["creators"][0][1] if data.get("creators") else ""
+        byline = f"{credits} {CreatorRole(role).label}" if credits else ""
+        picture = demo_image(
+            data["title"],
+            "work",
+            f"《{data['title']}》{'封面' if data['work_type'] == 'book' else '海报'}",
+            variant=data["work_type"],
+            lines=(byline, data.get("publisher", "")),
+        )
         fields = {
             "title": data["title"],
             "summary": data["summary"],
@@ -234,7 +247,8 @@ class CityLoader:
             "body": [("paragraph", f"<p>{data['summary']}</p>")],
         }
         if len(data["key"]) % 3 == 0:
-            fields["listing_image"] = demo_image(data["title"], "event", data["title"])
+            where = venue.title if venue else "线上活动" if data.get("online_url") else ""
+            fields["listing_image"] = demo_image(data["title"], "event", f"{data['title']}活动海报", lines=(where,))
         relations = {
             "occurrences": [
                 EventOccurrence(start=more_start, end=more_end)
@@ -262,7 +276,7 @@ class CityLoader:
             "summary": data["summary"],
             "introduction": data["introduction"],
             "featured": data["featured"],
-            "image": demo_image(f"专题·{data['title']}·{self.city_key}", "topic", f"{data['title']}专题"),
+            "image": demo_image(data["title"], "event", f"{data['title']}专题主图", lines=("科普专题",)),
             "sections": sections,
         }
         return upsert_page(self.indexes[TopicIndexPage], TopicPage, data["key"], fields, self.terms(data))

@@ -14,6 +14,15 @@ from outreach.roles.forms import ChooserLimitsPageForm
 from search.page_types import FACETS, SearchablePage
 
 CARD_RENDITION = "fill-480x320"
+# The shape a card shows a picture in, by what the picture is: a book cover is 3:4 portrait,
+# a film or video poster 2:3, an audio cover or a brand's mark square, the rest 3:2. Each
+# type names its shape (`card_shape`), so a portrait cover keeps its title in a listing.
+CARD_RENDITIONS = {
+    "landscape": CARD_RENDITION,
+    "portrait": "fill-360x480",
+    "poster": "fill-320x480",
+    "square": "fill-400x400",
+}
 KEPT_BY_SOURCE = "由中文页面维护"
 
 
@@ -70,6 +79,26 @@ class ListingMixin(models.Model):
     def card_image(self):
         return self.listing_image
 
+    # `?poster=1`: a printable A4 poster of the page (title, picture, the type's key facts
+    # from outreach/posters/<type>.html and a QR code of its address), for notice boards.
+    poster_template = "outreach/poster.html"
+
+    @property
+    def poster_facts_template(self):
+        return f"outreach/posters/{self.search_type}.html"
+
+    def get_template(self, request, *args, **kwargs):
+        if request.GET.get("poster") == "1":
+            return self.poster_template
+        return super().get_template(request, *args, **kwargs)
+
+    # The shape of its picture in cards and search results (a key of CARD_RENDITIONS).
+    card_shape = "landscape"
+
+    @property
+    def card_rendition(self):
+        return CARD_RENDITIONS[self.card_shape]
+
     class Meta:
         abstract = True
 
@@ -99,7 +128,8 @@ class BasePage(ListingMixin, SearchablePage, Page):
     def for_cards(cls, pages):
         """`pages` with what the type's card shows besides the page, read in bulk."""
         # The image model by the field (images.py imports this module for the rendition size).
-        images = cls._meta.get_field("listing_image").related_model.objects.prefetch_renditions(CARD_RENDITION)
+        image_model = cls._meta.get_field("listing_image").related_model
+        images = image_model.objects.prefetch_renditions(*CARD_RENDITIONS.values())
         return pages.prefetch_related(Prefetch("listing_image", queryset=images))
 
     @classmethod

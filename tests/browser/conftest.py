@@ -178,7 +178,7 @@ def city(transactional_db):
     topic = tree.topic_page(
         "星空专题",
         featured=True,
-        image=demo_image("星空专题", "topic", "星空专题主图"),
+        image=demo_image("星空专题", "event", "星空专题主图"),
         introduction="<p>看星星、读星空、去天文馆。</p>",
         sections=[
             ("chosen", {"heading": "编辑精选", "pages": [stars.pk, talk.pk, museum.pk, brand.pk]}),

@@ -125,6 +125,15 @@ def test_detail_pages_describe_themselves_in_json_ld_and_open_graph(client, demo
     assert meta(client.get(demo_pages["book"].url, **SHANGHAI).text, "og:image").startswith("http://")
 
 
+def test_free_admission_in_json_ld_comes_from_the_editors_tick_not_from_words(client, shanghai):
+    """上海科技馆's admission text says "60 岁以上老人免费": that does not make it free; a venue
+    whose editor ticked 免费开放 is, whatever its text says."""
+    museum = shanghai.venue("上海科技馆", admission="成人 45 元；学生 20 元；1.3 米以下儿童、60 岁以上老人免费")
+    library = shanghai.venue("浦东图书馆", admission="需预约", admission_free=True)
+    assert assets(client.get(museum.url, **SHANGHAI).text).json_ld[0]["isAccessibleForFree"] is False
+    assert assets(client.get(library.url, **SHANGHAI).text).json_ld[0]["isAccessibleForFree"] is True
+
+
 def test_a_filtered_list_is_canonical_to_the_plain_list(client, shanghai):
     html = client.get("/events/?free=on&page=1", **SHANGHAI).text
     assert '<link rel="canonical" href="http://localhost:8000/events/">' in html

@@ -62,6 +62,7 @@ def feed_links(context):
     return links
 
 
+@register.simple_tag(takes_context=True)
 def card_picture(context, page):
     """A card's picture in the shape of its type (a book's cover portrait, a film's poster
     2:3, a venue 3:2: `card_shape` on the page type), with the image's alt text. Search

@@ -56,6 +56,10 @@ urlpatterns += i18n_patterns(
     path("calendar/event/<int:page_id>.ics", outreach_calendar.event_ics, name="event_ics"),
     # Bookings and tickets (registration/).
     path("", include("registration.urls")),
+    path("subscribe/", include("subscriptions.urls")),  # 精准推送 email digests
+    # Every list's feeds, of its filters: /events/feed.rss?district=…, /events/calendar.ics?…
+    re_path(r"^((?:[\w\-]+/)+)feed\.(rss|atom)$", outreach_feeds.page_feed, name="page_feed"),
+    re_path(r"^((?:[\w\-]+/)+)calendar\.(ics)$", outreach_feeds.page_feed, name="page_calendar"),
     # Pages: Wagtail's own URLs, with Kepu's page view in front of Wagtail's (core/views.py).
     # Not /_util/: Wagtail's page-password form and login live there (wagtail.urls).
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", serve, name="kepu_serve"),

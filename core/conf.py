@@ -13,6 +13,8 @@ NAMES = frozenset(
     {
         "ADMIN_CONTENT_SECURITY_POLICY",
         "ADMIN_PATH",
+        "DIGEST_CONFIRM_HOURS",
+        "DIGEST_MIN_DAYS",
         "ELDER_COOKIE",
         "FORM_CHALLENGE",
         "GENERATION_LISTEN",

@@ -46,6 +46,7 @@ class HomePage(Page):
         "outreach.EventIndexPage",
         "outreach.VenueIndexPage",
         "outreach.BrandIndexPage",
+        "outreach.TopicIndexPage",
         "home.StandardPage",
     ]
 

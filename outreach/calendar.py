@@ -200,6 +200,6 @@ def events_feed_ics(request):
     if index is None:
         raise Http404
     _form, _applied, _when, events = index.filtered_events(request)
-    events = events.select_related("venue__district")[:FEED_LIMIT]
+    events = EventPage.for_cards(events).select_related("venue__district")[:FEED_LIMIT]
     name = f"{site.site_name} · {index.title}"
     return ics_response(calendar_text(events, request, name), "kepu-events.ics", attachment=False)

@@ -1,13 +1,18 @@
-"""RSS and Atom feeds of a city's works and events, its sitemap.xml and robots.txt.
+"""Feeds of every list, its sitemap.xml and robots.txt.
 
-Feeds sit under the language prefix (/feeds/works.rss, /en/feeds/works.rss) and list the
-pages of the request's city in the active language."""
+Every index page and topic page has RSS and Atom feeds at <its URL>feed.rss and feed.atom,
+and the events index a calendar at <its URL>calendar.ics, each of exactly the filters in the
+query string (/events/feed.rss?district=huangpu&audience=youth lists what /events/?district=
+huangpu&audience=youth lists), in the active language (/en/events/feed.rss). The pages come
+from the page's own `feed_pages` (IndexPage.filtered_pages), so a feed never disagrees with
+its list. /feeds/works.rss and /feeds/events.rss (and .atom) are the city's works and events
+index feeds, with the same filters."""
+
+from urllib.parse import unquote_plus
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,39 +22,77 @@ from wagtail.models import Page
 
 from core import site_context
 
+from . import calendar
 from .hours import SHANGHAI
-from .models import EventPage, WorkPage
-from .models.images import card_images
+from .models import EventIndexPage, EventPage, WorkIndexPage
 
 FEED_ITEMS = 30
+# What a feed's query string may not change: the page of the list, the calendar's view.
+NOT_FILTERS = ("page", "view", "month")
+
+
+def feed_query(request):
+    """The list's filters without paging or view: the query string of its feeds."""
+    params = request.GET.copy()
+    for name in NOT_FILTERS:
+        params.pop(name, None)
+    return params.urlencode()
 
 
 def city_home(request):
     site, home = site_context.site(request), site_context.localized_home(request)
-    if site is None:
+    if site is None or home is None:
         raise Http404
     return site, home
 
 
-class CityFeed(Feed):
-    kind = ""
+class PageFeed(Feed):
+    """RSS of a page's list (an index page or a topic page) with the request's filters,
+    in the active language: exactly the pages the list shows, in the feed's order."""
 
-    def get_object(self, request):
+    def get_object(self, request, page):
         self.request = request
-        return city_home(request)
+        return page
 
-    def link(self, obj):
-        _site, home = obj
-        return home.get_url(self.request) or "/"
+    def title(self, page):
+        site = site_context.site(self.request)
+        name = site.site_name if site and site.site_name else ""
+        return " · ".join(part for part in (name, page.title) if part)
+
+    def link(self, page):
+        query = feed_query(self.request)
+        url = page.get_url(self.request) or "/"
+        return f"{url}?{query}" if query else url
+
+    def description(self, page):
+        text = getattr(page, "intro", "") or getattr(page, "summary", "") or page.title
+        query = feed_query(self.request)
+        return f"{text}（{_('筛选')}：{unquote_plus(query)}）" if query else text
+
+    def items(self, page):
+        return list(page.feed_pages(self.request)[:FEED_ITEMS])
 
     def item_link(self, item):
         return item.get_url(self.request)
 
     def item_title(self, item):
+        if isinstance(item, EventPage):
+            when = item.start.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+            return f"{item.card_title}（{when}）"
         return item.card_title
 
     def item_description(self, item):
+        if isinstance(item, EventPage):
+            place = item.venue.title if item.venue else (_("线上活动") if item.online_url else item.location_note)
+            return " · ".join(part for part in (item.summary, place) if part)
         return item.summary
+
+    def item_author_name(self, item):
+        return getattr(item, "creators_display", None) or None
+
+    def item_categories(self, item):
+        label = getattr(item, "search_label", "")
+        return [str(label)] if label else []
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -63,71 +106,52 @@ class CityFeed(Feed):
     item_guid_is_permalink = False
 
 
-class WorksFeed(CityFeed):
-    def title(self, obj):
-        site, home = obj
-        return _("%(city)s · 科普作品") % {"city": home.title}
-
-    def description(self, obj):
-        return _("新发布和年度推荐的科普作品。")
-
-    def items(self, obj):
-        _site, home = obj
-        return list(
-            WorkPage.objects.live()
-            .public()
-            .filter(path__startswith=home.path)
-            .order_by("-first_published_at")
-            .prefetch_related("creators")[:FEED_ITEMS]
-        )
-
-    def item_author_name(self, item):
-        return item.creators_display or None
-
-    def item_categories(self, item):
-        return [item.get_work_type_display()]
-
-
-class EventsFeed(CityFeed):
-    def title(self, obj):
-        site, home = obj
-        return _("%(city)s · 科普活动") % {"city": home.title}
-
-    def description(self, obj):
-        return _("即将举行的科普活动。")
-
-    def items(self, obj):
-        _site, home = obj
-        return list(
-            EventPage.objects.live()
-            .public()
-            .filter(path__startswith=home.path, last_end__gte=timezone.now())
-            .order_by("first_start")
-            .select_related("venue")
-            .prefetch_related("occurrences", Prefetch("listing_image", queryset=card_images()))[:FEED_ITEMS]
-        )
-
-    def item_title(self, item):
-        when = item.start.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
-        return f"{item.card_title}（{when}）"
-
-    def item_description(self, item):
-        place = item.venue.title if item.venue else (_("线上活动") if item.online_url else item.location_note)
-        return " · ".join(part for part in (item.summary, place) if part)
-
-
-class WorksAtomFeed(WorksFeed):
+class PageAtomFeed(PageFeed):
     feed_type = Atom1Feed
 
-    def subtitle(self, obj):
-        return self.description(obj)
+    def subtitle(self, page):
+        return self.description(page)
 
 
-class EventsAtomFeed(EventsFeed):
-    feed_type = Atom1Feed
+def page_with_feeds(request, path):
+    """The live, public page at `path` of the request's city whose list has feeds."""
+    _site, home = city_home(request)
+    page = home.route(request, [part for part in path.split("/") if part]).page
+    page = page.specific
+    if not page.live or not hasattr(page, "feed_pages"):
+        raise Http404
+    if site_context.may_be_private(request, page) and page.get_view_restrictions().exists():
+        raise Http404
+    return page
 
-    def subtitle(self, obj):
-        return self.description(obj)
+
+def feed_response(request, page, kind):
+    if kind == "ics":
+        if not getattr(page, "calendar_feed", False):
+            raise Http404
+        events = page.feed_pages(request).select_related("venue__district")[: calendar.FEED_LIMIT]
+        name = " · ".join(part for part in (site_context.site(request).site_name, page.title) if part)
+        return calendar.ics_response(calendar.calendar_text(events, request, name), "kepu-events.ics", attachment=False)
+    feed = PageAtomFeed() if kind == "atom" else PageFeed()  # a Feed keeps the request: one per request
+    return feed(request, page=page)
+
+
+def page_feed(request, path, kind):
+    """<list>/feed.rss, <list>/feed.atom and <events list>/calendar.ics, with the list's filters."""
+    return feed_response(request, page_with_feeds(request, path), kind)
+
+
+def city_index_feed(index_model, kind):
+    """/feeds/works.rss and the like: the city's index of that kind, with the query's filters."""
+
+    def view(request):
+        _site, home = city_home(request)
+        index = index_model.objects.live().public().child_of(home).first()
+        if index is None:
+            raise Http404
+        return feed_response(request, index.specific, kind)
+
+    return view
 
 
 class CitySitemap(WagtailSitemap):
@@ -160,18 +184,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-# A Feed keeps the request on itself while it renders, so each request gets its own.
-def works_rss(request):
-    return WorksFeed()(request)
-
-
-def works_atom(request):
-    return WorksAtomFeed()(request)
-
-
-def events_rss(request):
-    return EventsFeed()(request)
-
-
-def events_atom(request):
-    return EventsAtomFeed()(request)
+works_rss = city_index_feed(WorkIndexPage, "rss")
+works_atom = city_index_feed(WorkIndexPage, "atom")
+events_rss = city_index_feed(EventIndexPage, "rss")
+events_atom = city_index_feed(EventIndexPage, "atom")

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from outreach import hours
-from outreach.models import BrandPage, EventPage, VenuePage, WorkPage
+from outreach.models import BrandPage, EventPage, TopicIndexPage, TopicPage, VenuePage, WorkPage
 from outreach.models.brands import with_card_relations as with_brand_card_relations
 from outreach.models.events import EventStatus
 from outreach.models.events import with_card_relations as with_event_card_relations
@@ -92,4 +92,16 @@ def city_highlights(home, now=None, count=SHOWN):
         "opening_next": opening_next,
         "brands": list(brands[:count]),
         "indexes": indexes,
+    }
+
+
+def featured_topics(home, count=SHOWN):
+    """The city's featured topic pages (专题), newest first, and its topics index."""
+    pages_of_city = Q(path__startswith=home.path)
+    topics = TopicPage.for_cards(
+        TopicPage.objects.live().public().filter(pages_of_city, featured=True).defer_streamfields()
+    ).order_by("-first_published_at", "-pk")
+    return {
+        "topics": list(topics[:count]),
+        "index": TopicIndexPage.objects.live().public().filter(pages_of_city).order_by("path").first(),
     }

@@ -6,7 +6,7 @@ functions count, so a circle cannot hide by deferring its import."""
 import grimp
 import pytest
 
-PACKAGES = ("accounts", "config", "core", "home", "outreach", "search")
+PACKAGES = ("accounts", "config", "core", "home", "outreach", "search", "subscriptions")
 
 
 @pytest.fixture(scope="module")

@@ -411,6 +411,8 @@ def task_backends(import_queue, message_queue=None):
         "imports": {"BACKEND": backends[import_queue]},
         # Booking confirmations, waitlist notices and reminders (registration/tasks.py).
         "messages": {"BACKEND": backends[message_queue]},
+        # The weekly email digests (subscriptions/tasks.py): `manage.py db_worker --backend digests`.
+        "digests": {"BACKEND": backends[import_queue]},
     }
 
 
@@ -427,3 +429,8 @@ KEPU_REGISTRATION_PHONE_RATE = os.environ.get("KEPU_REGISTRATION_PHONE_RATE", "5
 KEPU_REGISTRATION_RETENTION_DAYS = int(os.environ.get("KEPU_REGISTRATION_RETENTION_DAYS", "30"))
 KEPU_SMS_BACKEND = os.environ.get("KEPU_SMS_BACKEND", "registration.sms.ConsoleBackend")
 KEPU_SMS_FILE_PATH = os.environ.get("KEPU_SMS_FILE_PATH", "")
+# 精准推送 email digests (subscriptions/, README "Email digests"): how long a confirmation link
+# stays valid (then the unconfirmed address is deleted), and the least days between two digests.
+INSTALLED_APPS += ["subscriptions"]
+KEPU_DIGEST_CONFIRM_HOURS = env_positive_int("KEPU_DIGEST_CONFIRM_HOURS", 72)
+KEPU_DIGEST_MIN_DAYS = env_positive_int("KEPU_DIGEST_MIN_DAYS", 7)

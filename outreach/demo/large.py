@@ -32,6 +32,8 @@ from outreach.models import (
     EventOccurrence,
     EventPage,
     OpeningHours,
+    TopicIndexPage,
+    TopicPage,
     VenueGalleryImage,
     VenueIndexPage,
     VenuePage,
@@ -233,6 +235,7 @@ class Counts:
     events: int = 0
     venues: int = 0
     brands: int = 0
+    topics: int = 0  # 专题 pages, which collect the others (not in the total)
     seconds: dict = field(default_factory=dict)
 
     @property
@@ -307,13 +310,14 @@ class LargeSite:
     def existing(self, model, kind):
         return model.objects.descendant_of(self.home).filter(slug__startswith=f"{PREFIX}{kind}-")
 
-    def generate(self, works=0, events=0, venues=0, brands=0):
+    def generate(self, works=0, events=0, venues=0, brands=0, topics=0):
         counts = Counts()
         for kind, model, wanted, build in (
             ("venue", VenuePage, venues, self.build_venue),
             ("brand", BrandPage, brands, self.build_brand),
             ("work", WorkPage, works, self.build_work),
             ("event", EventPage, events, self.build_event),
+            ("topic", TopicPage, topics, self.build_topic),
         ):
             started = clock.perf_counter()
             have = self.existing(model, kind).count()
@@ -327,9 +331,20 @@ class LargeSite:
     def add(self, kind, numbers, build):
         """Builds items `numbers` of `kind` and publishes them under their parents, a
         chunk per transaction."""
-        if kind in ("work", "event"):  # what works and events refer to
+        if kind in ("work", "event", "topic"):  # what works, events and topics refer to
             self.venue_pages = list(self.existing(VenuePage, "venue").select_related("district").order_by("path"))
             self.brand_pages = list(self.existing(BrandPage, "brand").order_by("path"))
+        if kind == "topic":
+            self.work_ids = list(self.existing(WorkPage, "work").order_by("path").values_list("pk", flat=True)[:50])
+            self.event_ids = list(self.existing(EventPage, "event").order_by("path").values_list("pk", flat=True)[:50])
+            # Query blocks that list something at any size: filters taken from existing pages.
+            work = self.existing(WorkPage, "work").order_by("path").first()
+            event = self.existing(EventPage, "event").filter(last_end__gte=timezone.now()).order_by("path").first()
+            self.topic_filters = {
+                "work": {"topic": work.topics.first().slug} if work else {},
+                "event": {"audience": event.audiences.first().slug} if event else {},
+                "venue": {"district": self.venue_pages[0].district.slug} if self.venue_pages else {},
+            }
         made = 0
         numbers = list(numbers)
         for start in range(0, len(numbers), CHUNK):
@@ -464,6 +479,34 @@ class LargeSite:
         )
         return self.indexes[BrandIndexPage], page
 
+    def build_topic(self, n):
+        """A 专题: a few chosen works, events and venues, and a query block of each kind."""
+        rng = self.rng("topic", n)
+        subject, _topic = self.subject(rng)
+        venue_ids = [venue.pk for venue in self.venue_pages[:50]]
+        chosen = [
+            *rng.sample(self.work_ids, min(3, len(self.work_ids))),
+            *rng.sample(self.event_ids, min(3, len(self.event_ids))),
+            *rng.sample(venue_ids, min(2, len(venue_ids))),
+        ]
+        title = f"{subject}专题（{n + 1}）"
+        summary = f"{self.city}{subject}科普作品、活动和场馆一览。"
+        page = TopicPage(
+            title=title,
+            slug=f"{PREFIX}topic-{n:03d}",
+            summary=summary,
+            featured=n % 2 == 0,
+            image=rng.choice(self.images("venue")),
+            introduction=f"<p>{summary}</p>",
+            sections=[
+                ("chosen", {"heading": "编辑精选", "pages": chosen}),
+                ("query", {"heading": "近期活动", "kind": "event", "limit": 6, **self.topic_filters["event"]}),
+                ("query", {"heading": "相关作品", "kind": "work", "limit": 6, **self.topic_filters["work"]}),
+                ("query", {"heading": "附近场馆", "kind": "venue", "limit": 6, **self.topic_filters["venue"]}),
+            ],
+        )
+        return self.indexes[TopicIndexPage], page
+
     def build_work(self, n):
         rng = self.rng("work", n)
         work_type, _share, patterns, roles, where = rng.choices(WORK_TYPES, weights=[t[1] for t in WORK_TYPES])[0]
@@ -591,10 +634,12 @@ class LargeSite:
         return parent, page
 
 
-def generate_large_site(city_key="shanghai", works=0, events=0, venues=0, brands=0, seed=1, today=None, stdout=None):
+def generate_large_site(
+    city_key="shanghai", works=0, events=0, venues=0, brands=0, topics=0, seed=1, today=None, stdout=None
+):
     """Adds generated content to `city_key` until it holds the numbers asked for."""
     site = LargeSite(city_key, seed=seed, today=today, stdout=stdout)
-    return site, site.generate(works=works, events=events, venues=venues, brands=brands)
+    return site, site.generate(works=works, events=events, venues=venues, brands=brands, topics=topics)
 
 
 def path_of(page):
@@ -612,9 +657,10 @@ def representative_urls(home):
     events = EventPage.objects.live().filter(home_q)
     venues = VenuePage.objects.live().filter(home_q)
     brands = BrandPage.objects.live().filter(home_q)
+    topic = TopicPage.objects.live().filter(home_q).order_by("path").first()
     index = {
         model: model.objects.child_of(home).first()
-        for model in (WorkIndexPage, EventIndexPage, VenueIndexPage, BrandIndexPage)
+        for model in (WorkIndexPage, EventIndexPage, VenueIndexPage, BrandIndexPage, TopicIndexPage)
     }
     works_path, events_path = path_of(index[WorkIndexPage]), path_of(index[EventIndexPage])
     venues_path, brands_path = path_of(index[VenueIndexPage]), path_of(index[BrandIndexPage])
@@ -665,6 +711,8 @@ def representative_urls(home):
         "event": path_of(event) if event else None,
         "venue": path_of(venue) if venue else None,
         "brand": path_of(brand) if brand else None,
+        "topics_index": path_of(index[TopicIndexPage]) if index[TopicIndexPage] else None,
+        "topic": path_of(topic) if topic else None,
         "search": "/search/?q=科技馆",
         # A venue's full name: the one kind of Chinese query Wagtail's stock search finds
         # (it matches whole space-separated words), so the benchmark compares two searches

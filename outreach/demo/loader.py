@@ -23,6 +23,8 @@ from outreach.models import (
     EventPage,
     OpeningHours,
     Topic,
+    TopicIndexPage,
+    TopicPage,
     VenueGalleryImage,
     VenueIndexPage,
     VenuePage,
@@ -34,7 +36,7 @@ from outreach.models import (
 )
 
 from ..models.booking import BOOKING_RULE_FIELDS, TIMED_ENTRY_FIELDS
-from . import brands, events, policies, taxonomy, venues, works
+from . import brands, events, policies, taxonomy, topics, venues, works
 from .images import demo_image
 from .sites import ensure_cities
 
@@ -49,6 +51,7 @@ INDEXES = [
     (EventIndexPage, "events", "科普活动", "近期的讲座、展览、开放日和科普日活动。"),
     (VenueIndexPage, "venues", "科普场馆", "科技馆、博物馆、科普教育基地和青少年科学创新实践工作站。"),
     (BrandIndexPage, "brands", "科普品牌", "科技节、科普日、电视节目和青少年竞赛等科普品牌。"),
+    (TopicIndexPage, "topics", "科普专题", "围绕一个主题，把作品、活动和场馆汇集在一起。"),
 ]
 
 
@@ -145,6 +148,8 @@ class CityLoader:
         for data in works.WORKS[self.city_key]:
             self.load_work(data)
         loaded_events = {data["key"]: self.load_event(data) for data in events.EVENTS[self.city_key]}
+        for data in topics.TOPICS[self.city_key]:
+            self.load_topic(data)
         upsert_page(
             self.home,
             StandardPage,
@@ -293,6 +298,28 @@ class CityLoader:
         }
         return upsert_page(parent, EventPage, data["key"], fields, relations)
 
+    def load_topic(self, data):
+        keyed = {
+            kind: {page.slug: page.pk for page in model.objects.descendant_of(self.home).only("slug")}
+            for kind, model in (("work", WorkPage), ("event", EventPage), ("venue", VenuePage))
+        }
+        sections = []
+        for block_type, heading, value in data["sections"]:
+            if block_type == "chosen":
+                pages = [keyed[kind][key] for kind, key in value if key in keyed[kind]]
+                sections.append(("chosen", {"heading": heading, "pages": pages}))
+            else:
+                sections.append(("query", {"heading": heading, **value}))
+        fields = {
+            "title": data["title"],
+            "summary": data["summary"],
+            "introduction": data["introduction"],
+            "featured": data["featured"],
+            "image": demo_image(data["title"], "event", f"{data['title']}专题主图", lines=("科普专题",)),
+            "sections": sections,
+        }
+        return upsert_page(self.indexes[TopicIndexPage], TopicPage, data["key"], fields, self.terms(data))
+
 
 def load_demo_content(today=None):
     today = today or timezone.localdate()
@@ -314,6 +341,7 @@ def demo_counts():
         "events": EventPage.objects.filter(locale=chinese).count(),
         "venues": VenuePage.objects.filter(locale=chinese).count(),
         "brands": BrandPage.objects.filter(locale=chinese).count(),
+        "topic pages": TopicPage.objects.filter(locale=chinese).count(),
         "audiences": Audience.objects.filter(locale=chinese).count(),
         "topics": Topic.objects.filter(locale=chinese).count(),
         "districts": District.objects.filter(locale=chinese).count(),

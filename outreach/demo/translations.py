@@ -11,7 +11,7 @@ and templates show a term's name in the reader's language (outreach.filtering.lo
 from wagtail.models import Locale, Page
 
 from home.models import HomePage, StandardPage
-from outreach.models import Audience, BrandPage, EventOccurrence, EventPage, Topic, VenuePage, WorkPage
+from outreach.models import Audience, BrandPage, EventOccurrence, EventPage, Topic, TopicPage, VenuePage, WorkPage
 
 from . import policies, taxonomy
 
@@ -41,7 +41,30 @@ SECTIONS = {
     "events": ("Events", "Talks, exhibitions, open days and science-day events near you."),
     "venues": ("Venues", "Science museums, museums, science education bases and youth science stations."),
     "brands": ("Programmes", "Science festivals, science days, TV programmes and youth competitions."),
+    "topics": ("Topics", "Works, events and venues gathered around one subject."),
     "about": ("About this site", "This site is run by the city's science popularisation office."),
+}
+
+# Topic pages (专题), by slug, in both cities: (title, summary, introduction).
+TOPIC_PAGES = {
+    "space-science": (
+        "Space science",
+        "From the Tianwen-1 Mars mission to quantum satellites: works, upcoming events and venues about spaceflight.",
+        "<p>China's space programme has gone from crewed spacecraft to Mars. This topic gathers the city's "
+        "works, upcoming events and venues about spaceflight, for young people and families.</p>",
+    ),
+    "disaster-prevention": (
+        "Disaster prevention",
+        "Typhoons, flood season and first aid: read, learn and practise what keeps you and others safe.",
+        "<p>Typhoons and heavy rain come every year. This topic gathers works on disaster prevention and "
+        "self-rescue, weather classes and venues to visit.</p>",
+    ),
+    "youth-science-camp": (
+        "Youth science camp",
+        "Weekends and holidays for pupils: science stations, museum nights and hands-on workshops.",
+        "<p>Into laboratories, museums and science stations, face to face with scientists: events, works "
+        "and venues chosen for young people.</p>",
+    ),
 }
 
 # Detail pages, by slug: (title, summary).
@@ -183,6 +206,10 @@ def update(source, translation, locale):
         translation.brand = in_english(source.brand, locale)
     if isinstance(source, WorkPage):
         translation.brand = in_english(source.brand, locale)
+    if isinstance(source, TopicPage):
+        translation.sections = english_sections(source, locale)
+        if source.slug in TOPIC_PAGES:
+            translation.introduction = TOPIC_PAGES[source.slug][2]
     english = None
     if isinstance(source, HomePage):
         english = HOMES.get(source.slug)
@@ -190,6 +217,8 @@ def update(source, translation, locale):
         english = SECTIONS[source.slug]
     elif source.slug in PAGES:
         english = PAGES[source.slug]
+    elif isinstance(source, TopicPage) and source.slug in TOPIC_PAGES:
+        english = TOPIC_PAGES[source.slug]
     if isinstance(source, StandardPage) and source.slug in policies.SLUGS:
         translation.title, translation.intro, translation.body = policy_in_english(source)
         english = None
@@ -217,6 +246,33 @@ def policy_in_english(page):
     return texts[page.slug]
 
 
+def english_sections(topic, locale):
+    """The topic's blocks with each chosen page replaced by its English version (query blocks
+    resolve through the English city's own index pages)."""
+    chosen_ids = [
+        item["value"]
+        for block in topic.sections.raw_data
+        if block["type"] == "chosen"
+        for item in block["value"]["pages"]
+    ]
+    english = dict(
+        Page.objects.filter(
+            translation_key__in=Page.objects.filter(pk__in=chosen_ids).values("translation_key"), locale=locale
+        ).values_list("translation_key", "pk")
+    )
+    keys = dict(Page.objects.filter(pk__in=chosen_ids).values_list("pk", "translation_key"))
+    blocks = []
+    for block in topic.sections.raw_data:
+        block = {**block, "value": dict(block["value"]) if isinstance(block["value"], dict) else block["value"]}
+        if block["type"] == "chosen":
+            block["value"]["pages"] = [
+                {**item, "value": english.get(keys.get(item["value"]), item["value"])}
+                for item in block["value"]["pages"]
+            ]
+        blocks.append(block)
+    return blocks
+
+
 def city_pages(home):
     """What gets an English version: the home, its sections, venues, brands, events and a
     few recommended works, parents before children."""
@@ -233,6 +289,7 @@ def city_pages(home):
     )
     pages += list(WorkPage.objects.descendant_of(home).live().filter(slug__in=PAGES))
     pages += list(EventPage.objects.descendant_of(home).live().order_by("depth", "path"))
+    pages += list(TopicPage.objects.descendant_of(home).live().order_by("path"))  # after what they show
     seen, ordered = set(), []
     for page in pages:
         if page.pk not in seen:

@@ -5,6 +5,7 @@ from .images import KepuImage, KepuRendition
 from .import_jobs import ImportJob
 from .targets import Metric, PlanTarget
 from .taxonomy import Audience, District, Topic
+from .topics import TopicIndexPage, TopicPage
 from .venues import OpeningHours, VenueGalleryImage, VenueIndexPage, VenueLevel, VenuePage, VenueSpecialDay, VenueType
 from .works import AwardLevel, CreatorRole, Language, WorkAward, WorkCreator, WorkIndexPage, WorkPage, WorkTag, WorkType
 
@@ -31,6 +32,8 @@ __all__ = [
     "OpeningHours",
     "PlanTarget",
     "Topic",
+    "TopicIndexPage",
+    "TopicPage",
     "VenueGalleryImage",
     "VenueIndexPage",
     "VenueLevel",

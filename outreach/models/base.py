@@ -4,10 +4,12 @@ checks each type keeps it): a new type is one class and its templates."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.site_context import public
 from outreach.roles.forms import ChooserLimitsPageForm
 from search.page_types import FACETS, SearchablePage
 
@@ -116,9 +118,19 @@ class BasePage(ListingMixin, SearchablePage, Page):
     shared_fields = ()
     shared_rows = {}
     shared_derived_fields = ()  # computed from the shared ones on save
+    # Whether the bulk import (outreach/tools/importer.py) writes pages of this type.
+    bulk_importable = True
 
     # Audiences and topics when the type has them; the district its `search_district` names.
     search_facet_names = FACETS
+
+    @classmethod
+    def for_cards(cls, pages):
+        """`pages` with what the type's card shows besides the page, read in bulk."""
+        # The image model by the field (images.py imports this module for the rendition size).
+        image_model = cls._meta.get_field("listing_image").related_model
+        images = image_model.objects.prefetch_renditions(*CARD_RENDITIONS.values())
+        return pages.prefetch_related(Prefetch("listing_image", queryset=images))
 
     @classmethod
     def card_template(cls):
@@ -144,14 +156,38 @@ class BasePage(ListingMixin, SearchablePage, Page):
 
 class IndexPage(Page):
     """An index page lists its children with filters; one per city of each kind. Each kind
-    reads its filters and lists its pages in its own `get_context`, with the helpers of
-    outreach/filtering.py."""
+    reads its filters in its own `filtered_pages`, with the helpers of outreach/filtering.py;
+    the same selection serves its list, its feeds (outreach/feeds.py: RSS, Atom, and .ics
+    for events, of exactly the list's query string), a topic page's query blocks
+    (outreach/models/topics.py) and the email digest (subscriptions/)."""
 
     intro = models.TextField("导语", blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
     per_page = 12
+    # How its feeds order what the filters select: newest first, unless the list's own
+    # order is the one a reader wants (events: the next one first).
+    feed_order = ("-first_published_at", "-pk")
+    # Whether the email digest (subscriptions/) lists what is new in it.
+    in_digest = False
+
+    @classmethod
+    def listed_model(cls):
+        """The page type it lists (its first subpage type)."""
+        return cls.allowed_subpage_models()[0]
+
+    def filtered_pages(self, request):
+        """(filter form or None, the filters applied, the pages they select in the list's
+        order). A kind without filters lists its live, public children, newest first."""
+        pages = public(request, self.listed_model().objects.live().child_of(self)).defer_streamfields()
+        return None, {}, pages.order_by("-first_published_at", "-pk")
+
+    def feed_pages(self, request):
+        """What its feeds list: the filtered selection, in the feed's order."""
+        _form, _applied, pages = self.filtered_pages(request)
+        pages = self.listed_model().for_cards(pages)
+        return pages.order_by(*self.feed_order) if self.feed_order else pages
 
     class Meta:
         abstract = True

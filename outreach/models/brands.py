@@ -62,18 +62,22 @@ class BrandIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        form, applied, brands = self.filtered_pages(request)
+        context.update(
+            filter_form=form,
+            filters_applied=applied,
+            items=paginate(request, with_card_relations(brands), self.per_page),
+            query_without_page=query_without_page(request),
+        )
+        return context
+
+    def filtered_pages(self, request):
         brands = public(request, BrandPage.objects.live().child_of(self)).defer_streamfields()
         form = BrandFilterForm(request.GET)
         applied = form.applied()
         if "type" in applied:
             brands = brands.filter(brand_type=applied["type"])
-        context.update(
-            filter_form=form,
-            filters_applied=applied,
-            items=paginate(request, with_card_relations(brands.order_by("title")), self.per_page),
-            query_without_page=query_without_page(request),
-        )
-        return context
+        return form, applied, brands.order_by("title")
 
 
 class BrandPage(BasePage):
@@ -171,6 +175,10 @@ class BrandPage(BasePage):
             .order_by("-recommended_year", "-year", "title", "pk")
         )
         return paginate_for_generation(request, ("brand-works", self.pk), BRAND_WORKS_PER_PAGE, lambda: works)
+
+    @classmethod
+    def for_cards(cls, pages):
+        return with_card_relations(pages)
 
     class Meta:
         verbose_name = "科普品牌"

@@ -45,7 +45,7 @@ from ..filtering import (
 from .base import BasePage, IndexPage
 from .booking import BOOKING_RULE_FIELDS, BookingRulesMixin
 from .images import card_images
-from .taxonomy import Audience, city_districts
+from .taxonomy import Audience, Topic, city_districts
 
 END_AFTER_START = "结束时间必须晚于开始时间。"
 
@@ -67,19 +67,24 @@ class EventFilterForm(FilterForm):
     end = ClampedDateField(label=_("到"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     district = forms.ChoiceField(label=_("区"), required=False)
     audience = forms.ChoiceField(label=_("受众"), required=False)
+    topic = forms.ChoiceField(label=_("主题"), required=False)
     brand = forms.ChoiceField(label=_("品牌"), required=False)
     free = forms.BooleanField(label=_("只看免费"), required=False)
 
-    def __init__(self, data, *, districts, audiences, brands):
+    def __init__(self, data, *, districts, audiences, topics, brands):
         super().__init__(data)
         self.fields["district"].choices = slug_choices(districts)
         self.fields["audience"].choices = slug_choices(audiences)
+        self.fields["topic"].choices = slug_choices(topics)
         self.fields["brand"].choices = [("", _("全部"))] + [(brand.slug, brand.title) for brand in brands]
 
 
 class EventIndexPage(IndexPage):
     subpage_types = ["outreach.EventPage"]
     template = "outreach/event_index_page.html"
+    feed_order = None  # the list's order: the next event first
+    calendar_feed = True  # and calendar.ics
+    in_digest = True
 
     class Meta:
         verbose_name = "活动列表"
@@ -102,18 +107,23 @@ class EventIndexPage(IndexPage):
         if view == "month":
             context["month"] = month_calendar(events, request.GET.get("month"), now)
         else:
-            context["items"] = paginate(request, events, self.per_page)
+            context["items"] = paginate(request, EventPage.for_cards(events), self.per_page)
         return context
 
     def filter_options(self, home_path):
-        """The city's districts, the audiences and the city's brands, to filter by."""
+        """The city's districts, the audiences, the topics and the city's brands, to filter by."""
         # The brands the events link to (brands.py imports this module, to list a brand's events).
         brand_model = EventPage._meta.get_field("brand").related_model
         return (
             list(city_districts(home_path).order_by("pk")),
             list(default_locale_terms(Audience).order_by("pk")),
+            list(default_locale_terms(Topic).order_by("name")),
             list(brand_model.objects.live().filter(path__startswith=home_path).order_by("title").only("slug", "title")),
         )
+
+    def filtered_pages(self, request):
+        form, applied, _when, events = self.filtered_events(request)
+        return form, applied, events
 
     def filtered_events(self, request, now=None, all_dates=False):
         """The events this index's filters select: (form, applied filters, when, queryset).
@@ -123,10 +133,10 @@ class EventIndexPage(IndexPage):
         now = now or timezone.now()
         home_path = city_path(self)
         events = public(request, EventPage.objects.live().filter(path__startswith=home_path))
-        districts, audiences, brands = for_generation(
+        districts, audiences, topics, brands = for_generation(
             request, ("event-filters", home_path), lambda: self.filter_options(home_path)
         )
-        form = EventFilterForm(request.GET, districts=districts, audiences=audiences, brands=brands)
+        form = EventFilterForm(request.GET, districts=districts, audiences=audiences, topics=topics, brands=brands)
         applied = form.applied()
         when = applied.get("when", "upcoming")
         if all_dates or "start" in applied or "end" in applied:
@@ -147,13 +157,14 @@ class EventIndexPage(IndexPage):
             events = events.filter(Q(district_id=district) | Q(venue__district_id=district))
         if "audience" in applied:
             events = events.filter(has_term(EventPage, "audiences", chosen(audiences, applied["audience"])))
+        if "topic" in applied:
+            events = events.filter(has_term(EventPage, "topics", chosen(topics, applied["topic"])))
         if "brand" in applied:
             events = events.filter(brand_id=chosen(brands, applied["brand"]))
         if applied.get("free"):
             events = events.filter(free=True)
         # Every filter is a join to one row or an EXISTS, so no event is listed twice: no DISTINCT.
-        events = with_card_relations(events.defer_streamfields()).select_related("brand")
-        return form, applied, when, events
+        return form, applied, when, events.defer_streamfields()
 
 
 def city_events_index(request, home_path):
@@ -468,6 +479,10 @@ class EventPage(BookingRulesMixin, BasePage):
     @property
     def is_cancelled(self):
         return self.status == EventStatus.CANCELLED
+
+    @classmethod
+    def for_cards(cls, pages):
+        return with_card_relations(pages).select_related("brand")
 
     class Meta:
         verbose_name = "科普活动"

@@ -121,26 +121,8 @@ class VenueIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        home_path = city_path(self)
-        all_venues = public(request, VenuePage.objects.live().child_of(self)).defer_streamfields()
-        districts = for_generation(
-            request, ("venue-filters", home_path), lambda: list(city_districts(home_path).order_by("pk"))
-        )
-        form = VenueFilterForm(request.GET, districts=districts)
-        applied = form.applied()
-
-        def filtered(venues, applied):
-            if "district" in applied:
-                venues = venues.filter(district_id=chosen(districts, applied["district"]))
-            if "type" in applied:
-                venues = venues.filter(venue_type=applied["type"])
-            if "level" in applied:
-                venues = venues.filter(level=applied["level"])
-            if applied.get("open") == "now":
-                venues = venues.filter(open_now_condition())
-            return venues
-
-        venues = with_card_relations(filtered(all_venues, applied).order_by("district__pk", "title"))
+        form, applied, venues = self.filtered_pages(request)
+        venues = with_card_relations(venues)
         context.update(
             filter_form=form,
             filters_applied=applied,
@@ -155,10 +137,32 @@ class VenueIndexPage(IndexPage):
         )
         if applied.get("open") == "now" and not context["items"].paginator.count:
             # None of them open now (every evening): say which open next, under the same filters.
-            others = {name: value for name, value in applied.items() if name != "open"}
-            closed = filtered(all_venues, others).exclude(venue_type="online").order_by("title")
+            _form, _applied, closed = self.filtered_pages(request, without=("open",))
+            closed = closed.exclude(venue_type="online").order_by("title")
             context["opening_next"] = hours.soonest_openings(with_card_relations(closed))
         return context
+
+    def filtered_pages(self, request, without=()):
+        """The filter form, the filters applied and the venues they leave (`without` names
+        filters to leave out: the venues that open next are the list without open=now)."""
+        home_path = city_path(self)
+        all_venues = public(request, VenuePage.objects.live().child_of(self)).defer_streamfields()
+        districts = for_generation(
+            request, ("venue-filters", home_path), lambda: list(city_districts(home_path).order_by("pk"))
+        )
+        form = VenueFilterForm(request.GET, districts=districts)
+        applied = form.applied()
+        chosen_filters = {name: value for name, value in applied.items() if name not in without}
+        venues = all_venues
+        if "district" in chosen_filters:
+            venues = venues.filter(district_id=chosen(districts, chosen_filters["district"]))
+        if "type" in chosen_filters:
+            venues = venues.filter(venue_type=chosen_filters["type"])
+        if "level" in chosen_filters:
+            venues = venues.filter(level=chosen_filters["level"])
+        if chosen_filters.get("open") == "now":
+            venues = venues.filter(open_now_condition())
+        return form, applied, venues.order_by("district__pk", "title")
 
 
 def venue_markers(venues, request, now=None):
@@ -449,6 +453,10 @@ class VenuePage(TimedEntryMixin, BasePage):
     @property
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
+
+    @classmethod
+    def for_cards(cls, pages):
+        return with_card_relations(pages)
 
     class Meta:
         verbose_name = "场馆/基地"

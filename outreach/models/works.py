@@ -101,12 +101,23 @@ def with_card_relations(works):
 class WorkIndexPage(IndexPage):
     subpage_types = ["outreach.WorkPage"]
     template = "outreach/work_index_page.html"
+    in_digest = True
 
     class Meta:
         verbose_name = "作品列表"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        form, applied, works = self.filtered_pages(request)
+        context.update(
+            filter_form=form,
+            filters_applied=applied,
+            items=paginate(request, with_card_relations(works), self.per_page),
+            query_without_page=query_without_page(request),
+        )
+        return context
+
+    def filtered_pages(self, request):
         works = public(request, WorkPage.objects.live().child_of(self))
         # Only a content change can change them, so they are kept until the next one.
         audiences, topics, years, recommended_years = for_generation(
@@ -131,14 +142,7 @@ class WorkIndexPage(IndexPage):
         elif "recommended" in applied:
             works = works.filter(recommended_year=int(applied["recommended"]))
         # A card shows no body (nor the brand): narrow rows sort faster.
-        works = with_card_relations(works.order_by("-recommended_year", "-year", "title").defer_streamfields())
-        context.update(
-            filter_form=form,
-            filters_applied=applied,
-            items=paginate(request, works, self.per_page),
-            query_without_page=query_without_page(request),
-        )
-        return context
+        return form, applied, works.order_by("-recommended_year", "-year", "title").defer_streamfields()
 
 
 class WorkTag(TaggedItemBase):
@@ -288,6 +292,10 @@ class WorkPage(BasePage):
     @cached_property
     def creators_display(self):
         return "、".join(creator.name for creator in self.creators.all())
+
+    @classmethod
+    def for_cards(cls, pages):
+        return with_card_relations(pages)
 
     class Meta:
         verbose_name = "科普作品"

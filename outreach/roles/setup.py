@@ -65,9 +65,11 @@ PLAN_OFFICE_PERMISSIONS = [
     "outreach.add_plantarget",
     "outreach.change_plantarget",
     "outreach.export_outreach",
+    "subscriptions.view_subscriber_counts",
 ]
-# Editors bring in the yearly recommended lists and take the content out as spreadsheets.
-EDITOR_TOOLS = ["outreach.import_outreach", "outreach.export_outreach"]
+# Editors bring in the yearly recommended lists and take the content out as spreadsheets, and
+# see how many citizens subscribed to which digest (counts only: subscriptions/views.py).
+EDITOR_TOOLS = ["outreach.import_outreach", "outreach.export_outreach", "subscriptions.view_subscriber_counts"]
 
 
 def city_homes():

@@ -1,19 +1,22 @@
 """Outreach's template tags: card pictures, taxonomy names, the home page's highlights and
 what search engines read (outreach/seo.py). The tags every page uses are core's kepu_tags."""
 
+import contextlib
 import json
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 
 from django import template
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core import worker_cache
 from core.templatetags.kepu_tags import current_page, picture
 
-from .. import seo
+from .. import feeds, seo
 from ..filtering import localized_names
 from ..highlights import city_highlights
+from ..highlights import featured_topics as city_featured_topics
 from ..models.base import CARD_RENDITIONS
 
 register = template.Library()
@@ -26,6 +29,37 @@ def home_highlights(context, home):
     return worker_cache.for_generation_and_minute(
         context["request"], ("highlights", home.pk), lambda minute: city_highlights(home, minute)
     )
+
+
+@register.simple_tag(takes_context=True)
+def featured_topics(context, home):
+    """The city's featured topic pages (专题) and its topics index, kept per content generation."""
+    return worker_cache.for_generation(
+        context["request"], ("featured-topics", home.pk), lambda: city_featured_topics(home)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def feed_links(context):
+    """The RSS, Atom (and for events .ics) feeds of the page's list with the query string's
+    filters (outreach/feeds.py), or None for a page without feeds."""
+    request, page = context.get("request"), current_page(context)
+    if request is None or page is None or not hasattr(page, "feed_pages"):
+        return None
+    url = page.get_url(request=request)
+    if not url:
+        return None
+    query = feeds.feed_query(request)
+    suffix = f"?{query}" if query else ""
+    links = {"rss": f"{url}feed.rss{suffix}", "atom": f"{url}feed.atom{suffix}", "filtered": bool(query)}
+    if getattr(page, "calendar_feed", False):
+        links["ics"] = f"{url}calendar.ics{suffix}"
+    if getattr(page, "in_digest", False):
+        # The email digest (subscriptions/, a layer above) by its URL name, with the choices it takes.
+        choices = {name: request.GET[name] for name in ("audience", "district", "topic") if request.GET.get(name)}
+        with contextlib.suppress(NoReverseMatch):
+            links["digest"] = reverse("subscribe") + (f"?{urlencode(choices)}" if choices else "")
+    return links
 
 
 @register.simple_tag(takes_context=True)

@@ -174,9 +174,20 @@ def city(transactional_db):
     from tests.outreach.builders import publish
 
     publish(tree.home, StandardPage(title="关于本站", slug="about", intro="上海科普由市科普工作主管部门主办。"))
+    stars = tree.works.get_children().first()
+    topic = tree.topic_page(
+        "星空专题",
+        featured=True,
+        image=demo_image("星空专题", "event", "星空专题主图"),
+        introduction="<p>看星星、读星空、去天文馆。</p>",
+        sections=[
+            ("chosen", {"heading": "编辑精选", "pages": [stars.pk, talk.pk, museum.pk, brand.pk]}),
+            ("query", {"heading": "青少年近期活动", "kind": "event", "audience": "youth", "limit": 4}),
+        ],
+    )
     translate_demo()
     talk.refresh_from_db()
-    return {"tree": tree, "talk": talk, "museum": museum, "brand": brand}
+    return {"tree": tree, "talk": talk, "museum": museum, "brand": brand, "topic": topic}
 
 
 def ensure_tree_root():

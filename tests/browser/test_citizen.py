@@ -145,15 +145,19 @@ def test_no_serious_accessibility_violation_and_screenshots(visit, city):
         "work": path_of(work),
         "brand": path_of(brand),
         "about": "/about/",
+        "topics": "/topics/",
+        "topic": path_of(city["topic"]),
+        "subscribe": "/subscribe/?audience=youth",
         "search": "/search/?q=星空",
         "en-home": "/en/",
         "en-events": "/en/events/",
     }
-    main = {"home", "events", "calendar", "venues", "event", "venue", "work", "search", "en-home"}
+    elder_shots = {"home", "events", "event", "venue", "topic", "subscribe"}
+    main = {"home", "events", "calendar", "venues", "event", "venue", "work", "search", "en-home", "topic", "subscribe"}
     runs = [
         # (mode, cookies, viewport name, viewport, run axe, pages to screenshot)
         ("normal", None, "phone", PHONE, True, set(pages)),
-        ("elder", {"kepu_elder": "1"}, "phone", PHONE, True, {"home", "events", "event", "venue"}),
+        ("elder", {"kepu_elder": "1"}, "phone", PHONE, True, elder_shots),
         ("normal", None, "desktop", DESKTOP, False, main),
         ("elder", {"kepu_elder": "1"}, "desktop", DESKTOP, False, {"home"}),
     ]

@@ -73,8 +73,11 @@ def test_the_subscription_feed_has_exactly_the_filtered_list(client, shanghai, t
     shanghai.event("收费工作坊", days_from_now(4), days_from_now(4, "12:00"), free=False)
     shanghai.event("去年的活动", days_from_now(-400), days_from_now(-400, "12:00"))
     page = client.get("/events/?free=on", **SHANGHAI).text
-    assert 'href="/calendar/events.ics?free=on"' in page
+    assert 'href="/events/calendar.ics?free=on"' in page
 
+    _calendar, events = parse(client.get("/events/calendar.ics?free=on", **SHANGHAI))
+    assert {str(e["SUMMARY"]) for e in events} == {"星空讲座"}
+    # The older address of the same feed still answers, with the same filters.
     _calendar, events = parse(client.get("/calendar/events.ics?free=on", **SHANGHAI))
     assert {str(e["SUMMARY"]) for e in events} == {"星空讲座"}
     _calendar, events = parse(client.get("/calendar/events.ics", **SHANGHAI))

@@ -15,6 +15,8 @@ from outreach.models import (
     EventPage,
     OpeningHours,
     Topic,
+    TopicIndexPage,
+    TopicPage,
     VenueIndexPage,
     VenuePage,
     WorkIndexPage,
@@ -66,14 +68,25 @@ class CityTree:
         ]
         return publish(parent or self.venues, page)
 
-    def event(self, title, start, end, parent=None, occurrences=(), audiences=(), **fields):
+    def event(self, title, start, end, parent=None, occurrences=(), audiences=(), topics=(), **fields):
         page = EventPage(title=title, summary=f"{title}的简介", start=start, end=end, **fields)
         page.occurrences = [EventOccurrence(start=s, end=e) for s, e in occurrences]
         page.audiences = list(audiences)
+        page.topics = list(topics)
         return publish(parent or self.events, page)
 
     def brand(self, title, brand_type="festival", **fields):
         return publish(self.brands, BrandPage(title=title, summary=f"{title}的简介", brand_type=brand_type, **fields))
+
+    def topic_page(self, title, sections=(), **fields):
+        """A 专题 under the city's topics index (made on first use)."""
+        index = TopicIndexPage.objects.child_of(self.home).first()
+        if index is None:
+            index = publish(self.home, TopicIndexPage(title="专题", slug="topics"))
+        page = TopicPage(
+            title=title, summary=fields.pop("summary", f"{title}的简介"), sections=list(sections), **fields
+        )
+        return publish(index, page)
 
 
 def term(model, slug, name):

@@ -89,7 +89,10 @@ def contract_problems(model):
     if not model.api_fields:
         problems.append("no api_fields")
     importable = [kind for kind, imported in IMPORT_MODELS.items() if imported is model]
-    if not importable:
+    if not model.bulk_importable:
+        if importable:
+            problems.append("bulk_importable is False but the import writes it")
+    elif not importable:
         problems.append("the import does not write it (outreach/tools/importer.py MODELS)")
     elif importable[0] not in IMPORT_FIELDS:
         problems.append(f"the import reads no fields for it (outreach/tools/records.py FIELDS[{importable[0]!r}])")
@@ -100,10 +103,10 @@ def test_every_outreach_page_type_joins_the_contract():
     detail_types = {model for model in get_page_models() if issubclass(model, BasePage) and not model._meta.abstract}
     assert detail_types and all(issubclass(model, SearchablePage) for model in detail_types)
     assert set(searchable_types().values()) == detail_types
-    assert sorted(searchable_types()) == ["brand", "event", "venue", "work"]
+    assert {"brand", "event", "topic", "venue", "work"} <= set(searchable_types())
 
 
-@pytest.mark.parametrize("key", ["work", "event", "venue", "brand"])
+@pytest.mark.parametrize("key", ["work", "event", "venue", "brand", "topic"])
 def test_each_page_type_keeps_the_contract(key):
     assert contract_problems(searchable_types()[key]) == []
 
@@ -133,6 +136,7 @@ def test_each_page_type_gives_only_the_facets_it_declares(shanghai):
         shanghai.event("观星夜", days_from_now(3), days_from_now(3, "12:00"), venue=venue, audiences=[youth]),
         venue,
         shanghai.brand("上海科技节"),
+        shanghai.topic_page("航天科普"),
     ]
     for page in pages:
         facets = page.search_facets()

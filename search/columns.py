@@ -1,6 +1,6 @@
 """The three token columns every search store keeps (title, keywords, body), their weights
-and the past-event factor: one definition for the SQL stores (stores.py) and the engine store
-(opensearch.py), so both rank alike."""
+and the past-event factor: one definition for the SQL stores (stores/sql.py) and the cluster
+store (stores/opensearch.py), so all rank alike."""
 
 from .analysis import index_tokens
 

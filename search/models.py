@@ -1,7 +1,7 @@
 """What Kepu's search stores: one analysed entry per live page, and the site's own words.
 
 The analysed token columns live in storage-specific structures created by migration 0002
-(an FTS5 table on SQLite, a tsvector column with a GIN index on PostgreSQL); see stores.py.
+(an FTS5 table on SQLite, a tsvector column with a GIN index on PostgreSQL); see stores/sql.py.
 Whether a page may be shown (live, public, on the current site) is read from Wagtail's own
 tables at query time, so unpublishing or restricting a page hides it at once.
 """

@@ -22,8 +22,8 @@ from core.outage import LOG_INTERVAL_SECONDS, RateLimitedLog, first_line
 from . import engine, query_counts
 from .analysis import MAX_QUERY_CHARS, clean
 from .models import QueryCount
-from .opensearch import engine_errors
 from .page_types import searchable_types
+from .stores import unavailable_errors
 
 logger = logging.getLogger(__name__)
 # One line per kind of error per interval, not a traceback per search while the cluster is down.
@@ -97,7 +97,7 @@ def search(request):
     try:
         page = _param(request, "page", 10)
         results = engine.search(site, query, filters, page, request=request, specific=not as_json)
-    except engine_errors() as error:  # evaluated only when something was raised
+    except unavailable_errors() as error:  # evaluated only when something was raised
         cluster_down(error)
         return unavailable(request, query, as_json)
     if results.total and results.page == 1:  # a query that finds nothing is never "popular"
@@ -169,7 +169,7 @@ def suggest(request):
     query = _param(request, "q", 50)
     try:
         found = engine.suggest(site, query, request=request)
-    except engine_errors() as error:  # evaluated only when something was raised
+    except unavailable_errors() as error:  # evaluated only when something was raised
         cluster_down(error)
         return JsonResponse({"query": query, "suggestions": [], "pages": []}, status=503)
     return JsonResponse(found, json_dumps_params={"ensure_ascii": False})

@@ -16,7 +16,7 @@ from modelsearch.backends.base import BaseIndex, BaseSearchResults, EmptySearchR
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from wagtail.models import Page
 
-from . import analysis, indexing
+from . import analysis, indexing, synonyms
 from .analysis import parse_query
 from .stores import get_store
 
@@ -150,7 +150,7 @@ def SearchBackend(params):  # Wagtail looks the backend up by this name
         if not isinstance(query, str):  # Wagtail query objects (Phrase, And …): their plain text
             query = " ".join(str(getattr(query, "query_string", "")).split()) or str(query)
         analysis.refresh_site_words()
-        plan = parse_query(query)
+        plan = parse_query(query, synonyms.table())
         if not plan:
             return EmptySearchResults()
         if queryset is None:

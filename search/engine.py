@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from wagtail.models import Page
 
-from . import analysis
+from . import analysis, correction, pinyin, synonyms
 from .analysis import fold, parse_query
 from .documents import FILTERS
 from .hits import Hit, highlight, load_hits
@@ -37,6 +37,15 @@ class Results:
     facets: dict = field(default_factory=lambda: {name: {} for name in FILTERS})
     filters: dict = field(default_factory=dict)
     relaxed: bool = False
+    # 您是不是要找: the query with the site's own words for its slips (correction.py), whose
+    # results these are when the query as typed found nothing or only some of its words.
+    did_you_mean: str = ""
+    corrected: bool = False
+
+    @property
+    def shown_query(self):
+        """The query whose results these are."""
+        return self.did_you_mean if self.corrected else self.query
 
     @property
     def has_previous(self):
@@ -57,7 +66,8 @@ def parse_page_number(value):
 
 def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None, specific=True):
     analysis.refresh_site_words()
-    plan = parse_query(query or "")
+    synonym_table = synonyms.table(request) if site is not None else None
+    plan = parse_query(query or "", synonym_table)
     results = Results(query=plan.text)
     if not plan or site is None:
         return results
@@ -66,13 +76,29 @@ def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None, s
     requested = {name: v for name in FILTERS if isinstance(v := (filters or {}).get(name), str) and v}
     number = parse_page_number(page)
 
-    def attempt(any_term, active, number):
-        return store.find(plan, any_term, site, active, per_page, (number - 1) * per_page, now, request=request)
+    def first(plan):
+        """The matches with every term, else (relaxed) with any: (found, relaxed, attempt)."""
 
-    found = attempt(False, requested, number)
-    if not found["all"] and len(plan.terms) > 1:
-        found = attempt(True, requested, number)
-        results.relaxed = bool(found["all"])
+        def attempt(any_term, active, number):
+            return store.find(plan, any_term, site, active, per_page, (number - 1) * per_page, now, request=request)
+
+        found = attempt(False, requested, number)
+        if not found["all"] and len(plan.terms) > 1:
+            found = attempt(True, requested, number)
+            return found, bool(found["all"]), attempt
+        return found, False, attempt
+
+    found, results.relaxed, attempt = first(plan)
+    if not found["all"] or results.relaxed:
+        # Little or nothing: the same query with the site's words for its slips, shown in
+        # its place only when it finds pages with every word.
+        for corrected in correction.corrections(plan.text):
+            better_plan = parse_query(corrected, synonym_table)
+            better, relaxed, better_attempt = first(better_plan)
+            if better["all"] and not relaxed:
+                plan, found, attempt = better_plan, better, better_attempt
+                results.relaxed, results.corrected, results.did_you_mean = False, True, better_plan.text
+                break
     if not found["all"]:
         return results
     # Filter values that do not exist among the matches are ignored, not answered with nothing.
@@ -90,8 +116,24 @@ def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None, s
     return results
 
 
+def _completes(word, needle):
+    return word.startswith(needle) and word != needle
+
+
+def _completes_pinyin(word, needle):
+    """科技馆 completes keji (its pinyin) and kjg (its initials), as well as kej as typed."""
+    if _completes(word, needle):
+        return True
+    syllables = pinyin.word_syllables(word) if not word.isascii() else ()
+    return bool(syllables) and (
+        "".join(syllables).startswith(needle)
+        or (len(needle) >= 3 and "".join(s[:1] for s in syllables).startswith(needle))
+    )
+
+
 def suggest(site, query, limit=8, request=None):
-    """Words and titles that complete `query` on `site`: 科技 → 科技馆, 科技节 …"""
+    """Words and titles that complete `query` on `site`: 科技 → 科技馆, 科技节 …; pinyin too:
+    keji → 科技馆, 科技节 … (their titles hold its pinyin tokens, pinyin.py)."""
     analysis.refresh_site_words()
     plan = parse_query(query or "")
     if not plan or site is None:
@@ -100,11 +142,12 @@ def suggest(site, query, limit=8, request=None):
     entries = SearchEntry.objects.filter(page_id__in=ids).values_list("page_id", "type", "title_words")
     by_id = {row[0]: row for row in entries}
     needle = fold(plan.text).replace(" ", "")
+    completes = _completes_pinyin if needle.isascii() and needle.isalpha() and len(needle) >= 2 else _completes
     counts = Counter()
     for page_id in ids:
         row = by_id.get(page_id)
         if row:
-            counts.update(w for w in row[2].split() if w.startswith(needle) and w != needle)
+            counts.update(w for w in row[2].split() if completes(w, needle))
     suggestions = [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))]
     pages = Page.objects.in_bulk(ids[:limit])
     return {

@@ -23,7 +23,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, post_page_move
 
-from . import analysis
+from . import analysis, correction
 from .documents import build_document, dictionary_words, facet_pairs
 from .models import SearchEntry, facets_text
 from .stores import get_store
@@ -32,7 +32,11 @@ logger = logging.getLogger(__name__)
 
 
 def write_to_store(indexed, refresh=True):
-    """Writes [(specific page, entry, document)] to the store the settings select."""
+    """Writes [(specific page, entry, document)] to the store the settings select, and
+    records their title words and names for the same-sound correction (correction.py)."""
+    correction.record(
+        word for _page, entry, document in indexed for word in (*entry.title_words.split(), *dictionary_words(document))
+    )
     get_store().write(indexed, refresh=refresh)
 
 

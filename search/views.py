@@ -100,7 +100,8 @@ def search(request):
     except unavailable_errors() as error:  # evaluated only when something was raised
         cluster_down(error)
         return unavailable(request, query, as_json)
-    if results.total and results.page == 1:  # a query that finds nothing is never "popular"
+    # A query that finds nothing, or only after correcting a slip, is never "popular".
+    if results.total and results.page == 1 and not results.corrected:
         query_counts.count(site, results.query)
     if as_json:
         return JsonResponse(
@@ -110,6 +111,9 @@ def search(request):
                 "page": results.page,
                 "num_pages": results.num_pages,
                 "relaxed": results.relaxed,
+                # 您是不是要找: the corrected query; `corrected`: the results are its results.
+                "did_you_mean": results.did_you_mean or None,
+                "corrected": results.corrected,
                 "results": [
                     {
                         "title": hit.title,

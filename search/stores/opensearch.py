@@ -105,8 +105,11 @@ def plan_query(plan, any_term=False, fields=COLUMNS):
     for term in plan.terms:
         required = [_token(t, term.prefix, fields) for t in term.required]
         clause = required[0] if len(required) == 1 else {"bool": {"must": required}}
-        if term.boost:
-            alternatives = [_token(b, False, fields) for b in term.boost]
+        alternatives = [_token(b, False, fields) for b in term.boost]
+        for alternative in term.alternatives:
+            tokens = [_token(t, prefix, fields) for t, prefix in alternative]
+            alternatives.append(tokens[0] if len(tokens) == 1 else {"bool": {"must": tokens}})
+        if alternatives:
             clause = {"bool": {"should": [clause, *alternatives], "minimum_should_match": 1}}
         groups.append(clause)
     if any_term:
@@ -325,7 +328,7 @@ class OpenSearchStore(Store):
     # -- queries ----------------------------------------------------------------------------
 
     def _ordered(self, plan, any_term, scope, now, title_only=False):
-        title = plan_query(plan, fields=("title",))
+        title = plan_query(plan.exact(), fields=("title",))
         match = title if title_only else plan_query(plan, any_term)
         past = {"filter": {"range": {"rank_date": {"lt": _iso(now)}}}, "weight": PAST_FACTOR}
         scored = {

@@ -81,6 +81,8 @@ class SqliteStore(SqlStore):
             required = " AND ".join(self._phrase(t, term.prefix) for t in term.required)
             if term.boost:
                 required = f"({required}) OR ({' OR '.join(self._phrase(b) for b in term.boost)})"
+            for alternative in term.alternatives:
+                required += " OR (" + " AND ".join(self._phrase(t, prefix) for t, prefix in alternative) + ")"
             groups.append(f"({required})")
         return (" OR " if any_term else " AND ").join(groups)
 
@@ -99,14 +101,14 @@ class SqliteStore(SqlStore):
             "JOIN search_searchentry e ON e.id = r.id JOIN wagtailcore_page p ON p.id = e.page_id "
             f"WHERE {where}"
         )
-        title = f"title : ({self.match_expression(plan)})"
+        title = f"title : ({self.match_expression(plan.exact())})"
         return sql, [now, title, self.match_expression(plan, any_term), *params]
 
     def _ranked(self, plan, any_term, where, params, now, limit, offset, title_only=False):
         """Page ids, best first: pages whose title has every term, then by weighted bm25."""
         weights = ", ".join(str(WEIGHTS[name]) for name in COLUMNS)
         expression = self.match_expression(plan, any_term)
-        title_expression = f"title : ({self.match_expression(plan)})"
+        title_expression = f"title : ({self.match_expression(plan.exact())})"
         sql = (
             f"SELECT e.page_id, bm25({FTS_TABLE}, {weights}) * "
             f"CASE WHEN e.rank_date IS NOT NULL AND e.rank_date < %s THEN {PAST_FACTOR} ELSE 1.0 END AS score, "
@@ -154,14 +156,17 @@ class PostgresStore(SqlStore):
     def query_literal(self, plan, any_term=False, weight=""):
         """The plan as a tsquery; `weight` "A" restricts every lexeme to the title, which
         answers "is every term in the title" without copying the vector (ts_filter)."""
+
+        def label(prefix):
+            return f":{'*' if prefix else ''}{weight}" if prefix or weight else ""
+
         groups = []
         for term in plan.terms:
-            prefix = "*" if term.prefix else ""
-            label = f":{prefix}{weight}" if prefix or weight else ""
-            required = " & ".join(f"{self._quote(t)}{label}" for t in term.required)
+            required = " & ".join(f"{self._quote(t)}{label(term.prefix)}" for t in term.required)
             if term.boost:
-                boost_label = f":{weight}" if weight else ""
-                required = f"({required}) | ({' | '.join(self._quote(b) + boost_label for b in term.boost)})"
+                required = f"({required}) | ({' | '.join(self._quote(b) + label(False) for b in term.boost)})"
+            for alternative in term.alternatives:
+                required += " | (" + " & ".join(f"{self._quote(t)}{label(p)}" for t, p in alternative) + ")"
             groups.append(f"({required})")
         return (" | " if any_term else " & ").join(groups)
 
@@ -179,7 +184,13 @@ class PostgresStore(SqlStore):
             "(SELECT %s::tsquery AS query, %s::tsquery AS all_terms) q "
             f"WHERE e.vector @@ q.query AND {where}"
         )
-        return sql, [weights, now, self.query_literal(plan, any_term), self.query_literal(plan, weight="A"), *params]
+        return sql, [
+            weights,
+            now,
+            self.query_literal(plan, any_term),
+            self.query_literal(plan.exact(), weight="A"),
+            *params,
+        ]
 
     def _ranked(self, plan, any_term, where, params, now, limit, offset, title_only=False):
         """Page ids, best first: pages whose title has every term, then by weighted ts_rank."""
@@ -202,7 +213,7 @@ class PostgresStore(SqlStore):
                     weights,
                     now,
                     self.query_literal(plan, any_term),
-                    self.query_literal(plan, weight="A"),
+                    self.query_literal(plan.exact(), weight="A"),
                     *params,
                     limit,
                     offset,

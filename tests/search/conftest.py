@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from home.models import StandardPage
-from search import dictionary
+from search import correction, dictionary
 from search.stores import get_store
 from search.stores.opensearch import OpenSearchStore
 from tests.conftest import report_line
@@ -273,8 +273,10 @@ def search_hook(monkeypatch):
     monkeypatch.setattr(StandardPage, "search_facets", _facets, raising=False)
     monkeypatch.setattr(StandardPage, "search_rank_date", _rank_date, raising=False)
     dictionary.forget_cache()
+    correction.forget_cache()
     yield
     dictionary.forget_cache()
+    correction.forget_cache()
 
 
 def publish_page(parent, slug, title, intro="", body="", **kwargs):

@@ -22,6 +22,9 @@ from . import analysis, pinyin
 from .models import SoundWord
 
 MAX_PIECES = 6
+# Look-alikes are looked for in pieces of this many characters (two-character words one
+# character apart are mostly other words: 科学/化学).
+MIN_LOOK_ALIKE, MAX_LOOK_ALIKE = 3, 12
 MAX_CHOICES = 3
 MAX_TRIES = 2
 MAX_WORD_CHARS = 100
@@ -75,7 +78,7 @@ def corrections(text):
     sounds = {piece: pinyin.sound(piece) for piece in pieces}
     wanted = Q(word__in=pieces) | Q(sound__in=[s for s in sounds.values() if s])
     for piece in pieces:
-        if len(piece) >= 3:
+        if MIN_LOOK_ALIKE <= len(piece) <= MAX_LOOK_ALIKE:
             wanted |= _one_apart(piece)
     rows = list(SoundWord.objects.annotate(length=Length("word")).filter(wanted).values_list("word", "sound")[:200])
     known = {word for word, _sound in rows}
@@ -87,7 +90,7 @@ def corrections(text):
         look_alike = sorted(
             (_sounds_apart(piece, w), w)
             for w, _s in rows
-            if len(piece) >= 3 and len(w) == len(piece) and _apart(piece, w) == 1
+            if MIN_LOOK_ALIKE <= len(piece) <= MAX_LOOK_ALIKE and len(w) == len(piece) and _apart(piece, w) == 1
         )
         choices = [w for _d, w in same_sound] + [w for _d, w in look_alike]
         if choices:

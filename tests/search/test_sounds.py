@@ -30,9 +30,12 @@ def titles(data):
 
 
 @pytest.mark.parametrize("query", ["kejiguan", "ke ji guan", "KeJiGuan", "shkjg", "shanghai kejiguan", "kjg"])
-def test_pinyin_and_initials_find_the_venue_first(client, corpus, query):
+def test_pinyin_and_initials_find_the_venue_among_the_first(client, corpus, query):
+    """Titles holding 上海科技馆 come first (two in the corpus; which of them leads is the
+    store's score, as for the query in characters)."""
     data = search_json(client, query)
-    assert titles(data)[0] == "上海科技馆", (query, titles(data))
+    assert "上海科技馆" in titles(data)[:2], (query, titles(data))
+    assert all("上海科技馆" in title for title in titles(data)[:2]), (query, titles(data))
     assert data["did_you_mean"] is None and data["relaxed"] is False
 
 

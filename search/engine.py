@@ -6,7 +6,13 @@
    or request: how many, the facet counts and the page's ids, title matches first, then
    by weighted score, past events scaled down. A filter value that does not exist among
    the matches, or a page number past the end, costs one more.
-3. The page objects are then read in bulk (hits.py).
+3. If that found nothing or only some of the words, the query with the site's own words
+   for its slips (correction.py: 科技官 → 科技馆) is tried, and its results shown in place,
+   saying so, when they have every word.
+4. The page objects are then read in bulk (hits.py).
+
+Synonyms (synonyms.py) and pinyin (pinyin.py) are part of the query plan, so every store
+applies them alike.
 """
 
 import math

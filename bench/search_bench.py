@@ -1,5 +1,10 @@
 """Search benchmark: N works of realistic Chinese text, indexing time, p50/p95 of JSON search.
 
+With --compare-pinyin the index is first built without the pinyin tokens (search/pinyin.py)
+and its size noted, then rebuilt with them (timed) and measured again: how much pinyin
+adds. The queries include pinyin, initials, same-sound slips (corrected: 您是不是要找) and
+synonyms (SOUND_QUERIES), reported apart as well as with the others.
+
     .venv/bin/python bench/search_bench.py [--works 10000]                        # SQLite
     tools/with-postgres .venv/bin/python bench/search_bench.py [--works 10000]    # PostgreSQL
 
@@ -49,6 +54,39 @@ QUERIES = [
     "新能源",
     "脑科学 讲座",
 ]
+# Issue 20: pinyin, initials, slips that find nothing until corrected, synonyms.
+SOUND_QUERIES = [
+    "kejiguan",
+    "ke ji guan",
+    "shkjg",
+    "tianwen",
+    "bowuguan",
+    "科技官",
+    "科枝馆",
+    "天闻馆",
+    "robot",
+    "planetarium",
+    "新冠",
+    "老人",
+]
+
+
+def index_size(connection):
+    """Bytes the page index takes: SQLite's FTS5 tables; PostgreSQL's vectors and their GIN
+    index. The same-sound vocabulary (SoundWord) apart."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT (SELECT COALESCE(SUM(pg_column_size(vector)), 0) FROM search_searchentry)"
+                " + pg_relation_size('search_searchentry_vector'), pg_total_relation_size('search_soundword')"
+            )
+        else:
+            cursor.execute(
+                "SELECT (SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search_searchentry_fts%'),"
+                " (SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search_soundword%')"
+            )
+        index, vocabulary = cursor.fetchone()
+    return index or 0, vocabulary or 0
 
 
 def main():
@@ -57,6 +95,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--sqlite-file", help="keep the SQLite database here and reuse it")
     parser.add_argument("--skip-index", action="store_true", help="reuse the index already built")
+    parser.add_argument(
+        "--compare-pinyin", action="store_true", help="build the index without pinyin first and report the growth"
+    )
     args = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL"):
@@ -98,6 +139,15 @@ def main():
 
     analysis.warm_up()
     index_seconds = 0.0
+    if args.compare_pinyin and not args.skip_index:
+        from search import columns
+
+        kept, columns.PINYIN_COLUMNS = columns.PINYIN_COLUMNS, ()
+        started = time.monotonic()
+        rebuild(StandardPage.objects.all())
+        without = index_size(connection)[0]
+        print(f"without pinyin: indexed in {time.monotonic() - started:.1f} s, index {without / 1e6:.1f} MB")
+        columns.PINYIN_COLUMNS = kept
     if not args.skip_index:
         started = time.monotonic()
         count = rebuild(StandardPage.objects.all())
@@ -105,18 +155,26 @@ def main():
         print(
             f"indexed {count} pages in {index_seconds:.1f} s, {count / index_seconds:.0f} pages/s ({connection.vendor})"
         )
+    size, vocabulary = index_size(connection)
+    compared = args.compare_pinyin and not args.skip_index
+    growth = f", {100 * (size - without) / without:+.1f}% for pinyin" if compared else ""
+    print(f"index {size / 1e6:.1f} MB{growth}; same-sound vocabulary {vocabulary / 1e6:.2f} MB")
 
     client = Client()
-    timings, by_variant = [], {}
-    for query in QUERIES:  # warm
+    timings, by_variant, cpu = [], {}, []
+    for query in QUERIES + SOUND_QUERIES:  # warm
         client.get("/search/", {"q": query, "format": "json"}, HTTP_HOST="localhost:8000")
     for _ in range(args.rounds):
-        for query in QUERIES:
+        for query in QUERIES + SOUND_QUERIES:
+            kind = "issue 20 queries" if query in SOUND_QUERIES else "earlier queries"
             for extra in ({}, {"page": "3"}, {"type": "page"}):
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 response = client.get("/search/", {"q": query, "format": "json", **extra}, HTTP_HOST="localhost:8000")
                 timings.append((time.perf_counter() - t) * 1000)
+                cpu.append((time.process_time() - c) * 1000)
                 by_variant.setdefault(next(iter(extra), "page 1"), []).append(timings[-1])
+                by_variant.setdefault(kind, []).append(timings[-1])
+                by_variant.setdefault(f"{kind}, CPU time", []).append(cpu[-1])
                 assert response.status_code == 200
     timings.sort()
     p50 = statistics.median(timings)
@@ -124,6 +182,11 @@ def main():
     print(
         f"{connection.vendor}: {len(timings)} JSON searches over {args.works} works: "
         f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms; indexing {index_seconds:.1f} s"
+    )
+    cpu.sort()
+    print(
+        f"  this process's CPU time per search (on SQLite the whole search; on PostgreSQL without the "
+        f"server's share): p50 {statistics.median(cpu):.1f} ms, p95 {cpu[int(len(cpu) * 0.95) - 1]:.1f} ms"
     )
     for variant, values in by_variant.items():
         values.sort()

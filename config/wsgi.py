@@ -12,10 +12,13 @@ application = get_wsgi_application()
 # instead of each loading its own on its first request. No database connection is opened here.
 from django.urls import get_resolver  # noqa: E402
 
+from search import pinyin  # noqa: E402
 from search.analysis import ensure_jieba  # noqa: E402
 
 get_resolver().url_patterns  # noqa: B018
 ensure_jieba()
+# pypinyin's dictionaries (about 56 MB): indexing, suggestions for pinyin and 您是不是要找 read them.
+pinyin.sound("科普")
 
 # All of that lives as long as the process: take it out of the garbage collector's sight.
 # A full collection then walks only what requests create (about 35,000 objects instead of

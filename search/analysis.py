@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import jieba
 from zhconv import zhconv
 
-from . import dictionary
+from . import dictionary, pinyin
 
 logger = logging.getLogger(__name__)
 jieba.setLogLevel(logging.WARNING)
@@ -39,6 +39,7 @@ MAX_TOKEN_CHARS = 64
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN_RE = re.compile(rf"[{_CJK}]+|[0-9]+(?:[-‐][0-9x]+)+|[a-z0-9]+")
 _CJK_RE = re.compile(rf"[{_CJK}]")
+_CJK_RUN_RE = re.compile(rf"[{_CJK}]+")
 # Function words a query can drop: they join words, they do not find anything.
 STOP_CHARS = frozenset("的了和与及或在是之把被对从向于就也都而并等")
 
@@ -93,6 +94,7 @@ def ensure_jieba():
 
 def warm_up():
     ensure_jieba()
+    pinyin.sound("科普")  # loads pypinyin's dictionaries
     refresh_site_words()
 
 
@@ -148,6 +150,15 @@ def index_tokens(text: str) -> list[str]:
     return [t for t in tokens if len(t) <= MAX_TOKEN_CHARS]
 
 
+def pinyin_tokens(text: str) -> list[str]:
+    """The pinyin tokens of `text`'s Chinese (pinyin.py): for titles and names."""
+    runs = _CJK_RUN_RE.findall(fold(text))
+    if not runs:
+        return []
+    ensure_jieba()
+    return pinyin.index_tokens([jieba.lcut(run, HMM=True) for run in runs])
+
+
 def display_words(text: str) -> list[str]:
     """jieba words of `text` (folded), for suggestions: whole words, no bigram fragments."""
     words = []
@@ -164,12 +175,17 @@ def display_words(text: str) -> list[str]:
 
 @dataclass
 class Term:
-    """One thing the user asked for: all of `required` must be present; `boost` ranks."""
+    """One thing the user asked for: all of `required` must be present, or one of the `boost`
+    words (whole jieba words, which rank exact words higher), or all the tokens of one of the
+    `alternatives` ([(token, prefix)] each: a synonym's, or the words of a pinyin run)."""
 
     text: str
     required: list[str]
     prefix: bool = False
     boost: list[str] = field(default_factory=list)
+    alternatives: list[list[tuple[str, bool]]] = field(default_factory=list)
+    # The words the alternatives stand for, for the highlighter (机器人 for robot).
+    also: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -182,11 +198,68 @@ class QueryPlan:
 
     @property
     def highlight_words(self):
-        return [t.text for t in self.terms]
+        return [word for t in self.terms for word in (t.text, *t.also)]
+
+    def exact(self):
+        """The plan without alternatives: what "the title has every term" is judged on, so a
+        page whose title has the words asked for ranks above one that has a synonym."""
+        terms = [Term(t.text, t.required, t.prefix, t.boost) for t in self.terms]
+        return QueryPlan(self.text, terms)
 
 
-def parse_query(raw: str) -> QueryPlan:
-    """Analyses a user's query into bounded, deduplicated terms. Never raises."""
+def _latin_prefix(word):
+    return len(word) >= 3 and not word.isdigit()
+
+
+def _pinyin_runs(folded, matches):
+    """Groups `matches` (the query's tokens): two or more Latin words in a row, with only
+    spaces between them, that are all pinyin (ke ji guan, shang hai) make one group; every
+    other token is a group of its own."""
+    groups, current = [], []
+
+    def close():
+        if len(current) > 1:
+            groups.append(current[:])
+        else:
+            groups.extend([m] for m in current)
+        current.clear()
+
+    for match in matches:
+        word = match.group()
+        joins = bool(current) and not folded[current[-1].end() : match.start()].strip()
+        if pinyin.is_pinyin(word):
+            if current and not joins:
+                close()
+            current.append(match)
+        else:
+            close()
+            groups.append([match])
+    close()
+    return groups
+
+
+def _expansions(word, synonyms):
+    """The alternatives a synonym table gives `word`: for each equivalent, the tokens a page
+    must hold (a Chinese one's bigrams, a Latin one's words)."""
+    alternatives, also = [], []
+    for equivalent in (synonyms or {}).get(word, ()):
+        tokens = []
+        for match in _TOKEN_RE.finditer(equivalent):
+            part = match.group()
+            if _CJK_RE.match(part):
+                tokens += [(b, len(part) == 1) for b in _bigrams(part)]
+            else:
+                tokens.append((re.sub(r"[-‐]", "", part)[:MAX_TOKEN_CHARS], _latin_prefix(part)))
+        if tokens:
+            alternatives.append(_dedupe(tokens))
+            also.append(equivalent)
+    return alternatives, also
+
+
+def parse_query(raw: str, synonyms=None) -> QueryPlan:
+    """Analyses a user's query into bounded, deduplicated terms. Never raises. `synonyms`:
+    {folded word: [equivalents]} (synonyms.py); a word or a whole Chinese run found in it
+    also matches pages with any of its equivalents."""
     text = " ".join(clean(raw).split())[:MAX_QUERY_CHARS]
     folded = fold(text)
     terms, seen = [], set()
@@ -195,13 +268,27 @@ def parse_query(raw: str) -> QueryPlan:
         key = (tuple(term.required), term.prefix)
         if key not in seen and term.required and len(terms) < MAX_QUERY_TERMS:
             seen.add(key)
+            alternatives, also = _expansions(term.text, synonyms)
+            term.alternatives += alternatives
+            term.also += also
             terms.append(term)
 
-    for match in _TOKEN_RE.finditer(folded):
-        run = match.group()
+    # A phrase of the synonym table (botanical garden) is one term, whose words are all required.
+    for phrase in [key for key in (synonyms or {}) if " " in key]:
+        for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", folded):
+            add(Term(phrase, phrase.split(), prefix=True))
+            folded = folded[: match.start()] + " " * len(phrase) + folded[match.end() :]
+    for group in _pinyin_runs(folded, list(_TOKEN_RE.finditer(folded))):
+        if len(group) > 1:  # ke ji guan: kejiguan, or each word as typed
+            words = [m.group()[:MAX_TOKEN_CHARS] for m in group]
+            joined = "".join(words)[:MAX_TOKEN_CHARS]
+            add(Term(" ".join(words), [joined], prefix=True, alternatives=[[(w, _latin_prefix(w)) for w in words]]))
+            continue
+        run = group[0].group()
         if _CJK_RE.match(run):
             ensure_jieba()
-            for piece in _query_pieces(run):
+            pieces = [run] if synonyms and run in synonyms else _query_pieces(run)
+            for piece in pieces:
                 boost = [w for w in _cjk_words(piece) if len(w) > 2]
                 if len(piece) == 1:
                     add(Term(piece, [piece], prefix=True))
@@ -211,8 +298,14 @@ def parse_query(raw: str) -> QueryPlan:
             parts = re.split(r"[-‐]", run)
             add(Term(run, ["".join(parts)]))
         else:
-            add(Term(run, [run[:MAX_TOKEN_CHARS]], prefix=len(run) >= 3 and not run.isdigit()))
+            add(Term(run, [run[:MAX_TOKEN_CHARS]], prefix=_latin_prefix(run)))
     return QueryPlan(text=text, terms=terms)
+
+
+def query_pieces(run):
+    """The pieces of a Chinese run a query asks for (see _query_pieces), for correction.py."""
+    ensure_jieba()
+    return _query_pieces(run)
 
 
 def _query_pieces(run):

@@ -6,6 +6,8 @@ class SearchConfig(AppConfig):
     verbose_name = "搜索"
 
     def ready(self):
+        from . import synonyms
         from .indexing import connect_signals
 
         connect_signals()
+        synonyms.connect_signals()

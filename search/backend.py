@@ -16,9 +16,8 @@ from modelsearch.backends.base import BaseIndex, BaseSearchResults, EmptySearchR
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from wagtail.models import Page
 
-from . import analysis, indexing
+from . import analysis, indexing, synonyms
 from .analysis import parse_query
-from .engine import ranked
 from .stores import get_store
 
 MAX_RESULTS = 1000
@@ -41,9 +40,9 @@ class PageSearchResults(BaseSearchResults):
 
             store = get_store()
             any_term = self.operator == "or"
-            ids = ranked(store, self.plan, any_term, None, timezone.now(), MAX_RESULTS, 0)
+            ids = store.ranked(self.plan, any_term, None, timezone.now(), MAX_RESULTS, 0)
             if not ids and not any_term and len(self.plan.terms) > 1:
-                ids = ranked(store, self.plan, True, None, timezone.now(), MAX_RESULTS, 0)
+                ids = store.ranked(self.plan, True, None, timezone.now(), MAX_RESULTS, 0)
             self._ids = ids
         return self._ids
 
@@ -91,19 +90,13 @@ class PageIndex(BaseIndex):
         indexing.index_pages(specific, refresh=False)  # the rebuilder refreshes at the end
 
     def delete_item(self, item):
-        store = get_store()
-        if getattr(store, "is_engine", False):
-            store.delete_pages([item.pk])
+        get_store().remove([item.pk])
 
     def refresh(self):
-        store = get_store()
-        if getattr(store, "is_engine", False):
-            store.refresh()
+        get_store().refresh()
 
     def reset(self):
-        store = get_store()
-        if getattr(store, "is_engine", False):
-            store.clear()
+        get_store().reset()
 
 
 class PageRebuilder:
@@ -157,7 +150,7 @@ def SearchBackend(params):  # Wagtail looks the backend up by this name
         if not isinstance(query, str):  # Wagtail query objects (Phrase, And …): their plain text
             query = " ".join(str(getattr(query, "query_string", "")).split()) or str(query)
         analysis.refresh_site_words()
-        plan = parse_query(query)
+        plan = parse_query(query, synonyms.table())
         if not plan:
             return EmptySearchResults()
         if queryset is None:

@@ -1,8 +1,8 @@
 """The three token columns every search store keeps (title, keywords, body), their weights
-and the past-event factor: one definition for the SQL stores (stores.py) and the engine store
-(opensearch.py), so both rank alike."""
+and the past-event factor: one definition for the SQL stores (stores/sql.py) and the cluster
+store (stores/opensearch.py), so all rank alike."""
 
-from .analysis import index_tokens
+from .analysis import index_tokens, pinyin_tokens
 
 COLUMNS = ("title", "keywords", "body")
 # Relative weight of a match in the title, in names and terms, and in the body.
@@ -11,6 +11,14 @@ WEIGHTS = {"title": 10.0, "keywords": 4.0, "body": 1.0}
 PAST_FACTOR = 0.3
 
 
+# Titles and names are also found by their pinyin and initials (pinyin.py); bodies are not.
+PINYIN_COLUMNS = ("title",)
+
+
 def column_tokens(columns):
     """{column: its analysed tokens} for a document's {column: [texts]}."""
-    return {name: index_tokens("\n".join(columns.get(name, []))) for name in COLUMNS}
+    tokens = {}
+    for name in COLUMNS:
+        text = "\n".join(columns.get(name, []))
+        tokens[name] = index_tokens(text) + (pinyin_tokens(text) if name in PINYIN_COLUMNS else [])
+    return tokens

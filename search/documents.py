@@ -24,9 +24,12 @@ from django.utils.html import strip_tags
 from modelsearch import index
 from wagtail.fields import RichTextField, StreamField
 
+from .models import FACET_SEPARATOR
 from .page_types import FACETS, searchable_types
 
 MAX_TEXT_CHARS = 20_000
+# What /search/ filters and counts by: the type, then the facets.
+FILTERS = ("type", *FACETS)
 
 
 @dataclass
@@ -131,3 +134,14 @@ def dictionary_words(document: Document):
     if page_type is not None and page_type.title_is_a_word:
         words.append(document.title)
     return words
+
+
+def facet_pairs(document: Document):
+    """The page's facet values, type included, deduplicated and bounded."""
+    pairs = [("type", document.type[:20])]
+    pairs += [
+        (name, value.replace(FACET_SEPARATOR, "").strip()[:100])
+        for name in FACETS
+        for value in document.facets.get(name, [])
+    ]
+    return [(name, value) for name, value in dict.fromkeys(pairs) if value]

@@ -1,40 +1,36 @@
 """Kepu's search: one call from a site, a query and filters to a page of results.
 
 1. The query is analysed into bounded terms (analysis.parse_query); no terms, no search.
-2. One statement scores the matches on the current site that are live and public (all
-   terms, or — if that finds nothing — any term: ``relaxed``), materialises them once, and
-   from them counts the total and the facet values (from each match's facets string) and
-   picks the page's results with LIMIT/OFFSET: title matches first, then by
-   weighted score, past events scaled down. A filter value that does not exist among the
-   matches, or a page number past the end, costs one more statement.
-3. The page objects are then read in bulk (hits.py).
+2. The store (search/stores/) finds the matches on the current site that are live and
+   public (all terms, or — if that finds nothing — any term: ``relaxed``) in one statement
+   or request: how many, the facet counts and the page's ids, title matches first, then
+   by weighted score, past events scaled down. A filter value that does not exist among
+   the matches, or a page number past the end, costs one more.
+3. If that found nothing or only some of the words, the query with the site's own words
+   for its slips (correction.py: 科技官 → 科技馆) is tried, and its results shown in place,
+   saying so, when they have every word.
+4. The page objects are then read in bulk (hits.py).
 
-With an engine store (OpenSearch, search/opensearch.py) step 2 is one _search request with
-the same contract as run(); visibility is then a Scope (the site's root page, the
-restricted pages) the store filters on, read from Wagtail's tables per search as here.
+Synonyms (synonyms.py) and pinyin (pinyin.py) are part of the query plan, so every store
+applies them alike.
 """
 
 import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
-from core import site_context
-
-from . import analysis
+from . import analysis, correction, pinyin, synonyms
 from .analysis import fold, parse_query
-from .documents import FACETS
+from .documents import FILTERS
 from .hits import Hit, highlight, load_hits
-from .models import FACET_SEPARATOR, SearchEntry, facet_needle
-from .opensearch import Scope
+from .models import SearchEntry
 from .stores import get_store
 
 PER_PAGE = 10
 MAX_PAGE = 100
-FILTERS = ("type", *FACETS)
 
 
 @dataclass
@@ -47,6 +43,15 @@ class Results:
     facets: dict = field(default_factory=lambda: {name: {} for name in FILTERS})
     filters: dict = field(default_factory=dict)
     relaxed: bool = False
+    # 您是不是要找: the query with the site's own words for its slips (correction.py), whose
+    # results these are when the query as typed found nothing or only some of its words.
+    did_you_mean: str = ""
+    corrected: bool = False
+
+    @property
+    def shown_query(self):
+        """The query whose results these are."""
+        return self.did_you_mean if self.corrected else self.query
 
     @property
     def has_previous(self):
@@ -55,129 +60,6 @@ class Results:
     @property
     def has_next(self):
         return self.page < self.num_pages
-
-
-def visibility_clause(site, request=None):
-    """SQL (over `p`, the page) and params: live, public, inside `site`. The tree paths of the
-    pages with a view restriction come from what the worker keeps per content generation
-    when there is a request (core/site_context.py), else from the database."""
-    if request is not None:
-        private_paths = site_context.private_paths(request)
-    else:
-        private_paths = PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
-    where = ["p.live = %s", "p.path LIKE %s"]
-    params = [True, site.root_page.path + "%"]
-    for path in private_paths:
-        where.append("p.path NOT LIKE %s")
-        params.append(path + "%")
-    return " AND ".join(where), params
-
-
-def scope_for(site):
-    """For an engine store: the pages of `site` that may be shown (live is in the document)."""
-    restricted = PageViewRestriction.objects.values_list("page_id", flat=True).distinct()
-    return Scope(site.root_page_id, restricted)
-
-
-def ranked(store, plan, any_term, site, now, limit, offset, title_only=False, request=None):
-    """Page ids, best first, from any store; `site` None: every page, live or not.
-    `request`: as for visibility_clause."""
-    if getattr(store, "is_engine", False):
-        scope = scope_for(site) if site is not None else None
-        return store.ranked(plan, any_term, scope, now, limit, offset, title_only=title_only)
-    where, params = visibility_clause(site, request) if site is not None else ("1 = 1", [])
-    return store.ranked(plan, any_term, where, params, now, limit, offset, title_only=title_only)
-
-
-def _has_value(column):
-    """SQL: `column` (SearchEntry.facets) holds the facet value whose needle is the param."""
-    function = "strpos" if connection.vendor == "postgresql" else "instr"
-    return f"{function}({column}, %s) > 0"
-
-
-def _joined(column):
-    """SQL: the rows' `column` strings run together, as one string per group."""
-    return f"string_agg({column}, '')" if connection.vendor == "postgresql" else f"group_concat({column}, '')"
-
-
-def run(scored, requested, limit, offset):
-    """One statement over the scored matching set `scored` (SQL, params), materialised once:
-    how many match at all, which requested filter values exist among them, the total and
-    facet counts under the filters, and the page ids of results `offset`…`offset + limit`.
-
-    Each facet is counted with every filter except its own, so it still offers the
-    alternatives to its chosen value; the total and the results have every filter applied.
-    Whether a match has each requested filter value is worked out once per match (a flag
-    column f0, f1 … beside the matches, a substring test on its facets). The matches'
-    facet strings come back joined, one string per combination of flags (at most 16), and
-    are counted here: one pass over the strings instead of a join and a GROUP BY per facet.
-    """
-    match_sql, match_params = scored
-    names = list(requested)
-    parts, params = [], []
-
-    def add(sql, args=()):
-        parts.append(sql)
-        params.extend(args)
-
-    def having():
-        return "".join(f" AND mf.f{i} = 1" for i in range(len(names)))
-
-    add("SELECT 'all', '', COUNT(*), 0, NULL FROM mf")
-    for i, name in enumerate(names):
-        add(
-            f"SELECT 'known', CAST(%s AS TEXT), COUNT(*), 0, NULL FROM mf WHERE mf.f{i} = 1 HAVING COUNT(*) > 0",
-            [name],
-        )
-    add(f"SELECT 'total', '', COUNT(*), 0, NULL FROM mf WHERE 1 = 1{having()}")
-    flag_columns = [f"mf.f{i}" for i in range(len(names))]
-    pattern = " || ".join(f"CAST({column} AS TEXT)" for column in flag_columns) or "''"
-    group_by = f" GROUP BY {', '.join(flag_columns)}" if names else ""
-    add(f"SELECT 'facets', {pattern}, COUNT(*), 0, {_joined('mf.facets')} FROM mf{group_by}")
-    add(
-        "SELECT * FROM (SELECT 'hit', '', mf.page_id, mf.in_title, NULL FROM mf "
-        f"WHERE 1 = 1{having()} ORDER BY mf.in_title DESC, mf.score, mf.page_id LIMIT %s OFFSET %s) hits",
-        [limit, offset],
-    )
-    if names:
-        flags = "".join(f", CASE WHEN {_has_value('m.facets')} THEN 1 ELSE 0 END AS f{i}" for i in range(len(names)))
-        sql = f"WITH m AS MATERIALIZED ({match_sql}), mf AS MATERIALIZED (SELECT m.*{flags} FROM m) "
-        match_params = [*match_params, *(facet_needle(name, requested[name]) for name in names)]
-    else:
-        sql = f"WITH mf AS MATERIALIZED ({match_sql}) "
-    sql += " UNION ALL ".join(parts)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*match_params, *params])
-        rows = cursor.fetchall()
-    out = {"all": 0, "known": set(), "total": 0, "facets": {name: Counter() for name in FILTERS}, "ids": []}
-    for kind, value, number, _in_title, joined in rows:
-        if kind == "all":
-            out["all"] = number
-        elif kind == "known":
-            out["known"].add(value)
-        elif kind == "total":
-            out["total"] = number
-        elif kind == "hit":
-            out["ids"].append(number)
-        elif kind == "facets" and joined:
-            count_facets(out["facets"], names, value, joined)
-    out["facets"] = {
-        name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) for name, counts in out["facets"].items()
-    }
-    return out
-
-
-def count_facets(counts, names, flags, joined):
-    """Adds the facet values in `joined` (matches' facet strings run together) to `counts`:
-    a facet is counted where every filter but its own holds (`flags`: "1" or "0" for each
-    filter in `names`)."""
-    failed = {names[i] for i, flag in enumerate(flags) if flag != "1"}
-    if len(failed) > 1:
-        return  # fails two filters: whichever facet it is, another filter excludes it
-    for key, number in Counter(joined.split(FACET_SEPARATOR)).items():
-        name, _, value = key.partition("=")
-        if name in counts and failed <= {name}:
-            counts[name][value] += number
 
 
 def parse_page_number(value):
@@ -190,7 +72,8 @@ def parse_page_number(value):
 
 def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None, specific=True):
     analysis.refresh_site_words()
-    plan = parse_query(query or "")
+    synonym_table = synonyms.table(request) if site is not None else None
+    plan = parse_query(query or "", synonym_table)
     results = Results(query=plan.text)
     if not plan or site is None:
         return results
@@ -198,22 +81,30 @@ def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None, s
     now = timezone.now()
     requested = {name: v for name in FILTERS if isinstance(v := (filters or {}).get(name), str) and v}
     number = parse_page_number(page)
-    if getattr(store, "is_engine", False):
-        scope = scope_for(site)
+
+    def first(plan):
+        """The matches with every term, else (relaxed) with any: (found, relaxed, attempt)."""
 
         def attempt(any_term, active, number):
-            return store.find(plan, any_term, scope, active, per_page, (number - 1) * per_page, now)
+            return store.find(plan, any_term, site, active, per_page, (number - 1) * per_page, now, request=request)
 
-    else:
-        where, params = visibility_clause(site, request)
+        found = attempt(False, requested, number)
+        if not found["all"] and len(plan.terms) > 1:
+            found = attempt(True, requested, number)
+            return found, bool(found["all"]), attempt
+        return found, False, attempt
 
-        def attempt(any_term, active, number):
-            return run(store.scored(plan, any_term, where, params, now), active, per_page, (number - 1) * per_page)
-
-    found = attempt(False, requested, number)
-    if not found["all"] and len(plan.terms) > 1:
-        found = attempt(True, requested, number)
-        results.relaxed = bool(found["all"])
+    found, results.relaxed, attempt = first(plan)
+    if not found["all"] or results.relaxed:
+        # Little or nothing: the same query with the site's words for its slips, shown in
+        # its place only when it finds pages with every word.
+        for corrected in correction.corrections(plan.text):
+            better_plan = parse_query(corrected, synonym_table)
+            better, relaxed, better_attempt = first(better_plan)
+            if better["all"] and not relaxed:
+                plan, found, attempt = better_plan, better, better_attempt
+                results.relaxed, results.corrected, results.did_you_mean = False, True, better_plan.text
+                break
     if not found["all"]:
         return results
     # Filter values that do not exist among the matches are ignored, not answered with nothing.
@@ -231,21 +122,38 @@ def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None, s
     return results
 
 
+def _completes(word, needle):
+    return word.startswith(needle) and word != needle
+
+
+def _completes_pinyin(word, needle):
+    """科技馆 completes keji (its pinyin) and kjg (its initials), as well as kej as typed."""
+    if _completes(word, needle):
+        return True
+    syllables = pinyin.word_syllables(word) if not word.isascii() else ()
+    return bool(syllables) and (
+        "".join(syllables).startswith(needle)
+        or (len(needle) >= 3 and "".join(s[:1] for s in syllables).startswith(needle))
+    )
+
+
 def suggest(site, query, limit=8, request=None):
-    """Words and titles that complete `query` on `site`: 科技 → 科技馆, 科技节 …"""
+    """Words and titles that complete `query` on `site`: 科技 → 科技馆, 科技节 …; pinyin too:
+    keji → 科技馆, 科技节 … (their titles hold its pinyin tokens, pinyin.py)."""
     analysis.refresh_site_words()
     plan = parse_query(query or "")
     if not plan or site is None:
         return {"query": plan.text, "suggestions": [], "pages": []}
-    ids = ranked(get_store(), plan, False, site, timezone.now(), 50, 0, title_only=True, request=request)
+    ids = get_store().ranked(plan, False, site, timezone.now(), 50, 0, title_only=True, request=request)
     entries = SearchEntry.objects.filter(page_id__in=ids).values_list("page_id", "type", "title_words")
     by_id = {row[0]: row for row in entries}
     needle = fold(plan.text).replace(" ", "")
+    completes = _completes_pinyin if needle.isascii() and needle.isalpha() and len(needle) >= 2 else _completes
     counts = Counter()
     for page_id in ids:
         row = by_id.get(page_id)
         if row:
-            counts.update(w for w in row[2].split() if w.startswith(needle) and w != needle)
+            counts.update(w for w in row[2].split() if completes(w, needle))
     suggestions = [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))]
     pages = Page.objects.in_bulk(ids[:limit])
     return {
@@ -259,4 +167,4 @@ def suggest(site, query, limit=8, request=None):
     }
 
 
-__all__ = ["Results", "Hit", "search", "suggest", "highlight"]
+__all__ = ["FILTERS", "Results", "Hit", "search", "suggest", "highlight"]

@@ -9,8 +9,8 @@ Entries are refreshed on every page save and again on publish (a page's many-to-
 relations are written after its post_save), and deleted with their page. Bulk imports that
 bypass save() should finish with `manage.py rebuild_search`.
 
-An engine store (OpenSearch, search/opensearch.py) is not read together with Wagtail's
-tables, so its document carries `live` and the page's ancestors: they are rewritten on
+A cluster store (OpenSearch, search/stores/opensearch.py) is not read together with
+Wagtail's tables, so its document carries `live` and the page's ancestors: they are rewritten on
 save, publish and unpublish (each saves the page), for the whole subtree on a move, and
 the document goes with a deleted page. Those writes are refreshed at once, so an editor's
 unpublish hides the page from the next search.
@@ -20,60 +20,24 @@ import logging
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.utils import timezone
 from wagtail.models import Page
 from wagtail.signals import page_published, post_page_move
 
-from . import analysis
-from .documents import FACETS, build_document, dictionary_words
-from .models import FACET_SEPARATOR, SearchEntry, facets_text
+from . import analysis, correction
+from .documents import build_document, dictionary_words, facet_pairs
+from .models import SearchEntry, facets_text
 from .stores import get_store
 
 logger = logging.getLogger(__name__)
 
 
-def facet_pairs(document):
-    """The page's facet values, type included, deduplicated and bounded."""
-    pairs = [("type", document.type[:20])]
-    pairs += [
-        (name, value.replace(FACET_SEPARATOR, "").strip()[:100])
-        for name in FACETS
-        for value in document.facets.get(name, [])
-    ]
-    return [(name, value) for name, value in dict.fromkeys(pairs) if value]
-
-
-def _is_engine(store):
-    return getattr(store, "is_engine", False)
-
-
-def ancestor_ids(pages):
-    """{page id: [its id and its ancestors' ids]} for `pages`, in one query."""
-    step = Page.steplen
-    prefixes = {page.path[:end] for page in pages for end in range(step, len(page.path) + 1, step)}
-    ids = dict(Page.objects.filter(path__in=prefixes).values_list("path", "id"))
-    return {
-        page.pk: [ids[page.path[:end]] for end in range(step, len(page.path) + 1, step) if page.path[:end] in ids]
-        for page in pages
-    }
-
-
 def write_to_store(indexed, refresh=True):
-    """Writes [(specific page, entry, document)] to the store the settings select."""
-    store = get_store()
-    if not _is_engine(store):
-        for _page, entry, document in indexed:
-            store.write(entry.pk, document.columns)
-        return
-    ancestors = ancestor_ids([page for page, _entry, _document in indexed])
-    now = timezone.now()
-    store.write_pages(
-        {
-            page.pk: store.document(page, ancestors[page.pk], document, facet_pairs(document), now)
-            for page, _entry, document in indexed
-        },
-        refresh=refresh,
+    """Writes [(specific page, entry, document)] to the store the settings select, and
+    records their title words and names for the same-sound correction (correction.py)."""
+    correction.record(
+        word for _page, entry, document in indexed for word in (*entry.title_words.split(), *dictionary_words(document))
     )
+    get_store().write(indexed, refresh=refresh)
 
 
 def index_page(page, fresh=False, pending=None):
@@ -124,17 +88,14 @@ def index_pages(pages, refresh=True):
 
 
 def begin_rebuild():
-    """A marker for finish_rebuild: documents not rewritten after it are stale."""
-    return timezone.now()
+    """A marker for finish_rebuild: what was not rewritten after it is stale."""
+    return get_store().begin_rebuild()
 
 
 def finish_rebuild(started):
-    """After every page was reindexed since `started`: an engine store drops the documents of
+    """After every page was reindexed since `started`: a cluster store drops the documents of
     pages that no longer exist (the database's entries went with their pages) and refreshes."""
-    store = get_store()
-    if _is_engine(store):
-        store.delete_older_than(started)
-        store.refresh()
+    get_store().finish_rebuild(started)
 
 
 def rebuild(pages=None, stdout=None):
@@ -159,7 +120,7 @@ def rebuild(pages=None, stdout=None):
     flush()
     if pages is None:
         finish_rebuild(started)
-    elif _is_engine(get_store()):
+    else:
         get_store().refresh()
     return count
 
@@ -193,25 +154,16 @@ def _on_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 
 
 def _on_page_moved(sender, instance, **kwargs):
-    """A move changes the ancestors of the moved page and of everything below it."""
-    store = get_store()
-    if not _is_engine(store):
-        return
+    """A cluster store keeps the page's ancestors: a move changes them for its subtree."""
     try:
-        root = Page.objects.get(pk=instance.pk)
-        subtree = list(Page.objects.filter(path__startswith=root.path).only("id", "path"))
-        ancestors = ancestor_ids(subtree)
-        store.update_pages({page.pk: {"ancestors": ancestors[page.pk]} for page in subtree})
+        get_store().moved(instance)
     except Exception:  # search must never stop an editor moving a page
         logger.exception("search: could not update the moved page %s", instance.pk)
 
 
 def _on_page_deleted(sender, instance, **kwargs):
-    store = get_store()
-    if not _is_engine(store):
-        return  # the entry and its tokens go with the page (ON DELETE CASCADE)
-    try:
-        store.delete_pages([instance.pk])
+    try:  # the SQL stores' entry and tokens go with the page (ON DELETE CASCADE)
+        get_store().remove([instance.pk])
     except Exception:
         logger.exception("search: could not remove the deleted page %s", instance.pk)
 

@@ -1,13 +1,15 @@
 """What Kepu's search stores: one analysed entry per live page, and the site's own words.
 
 The analysed token columns live in storage-specific structures created by migration 0002
-(an FTS5 table on SQLite, a tsvector column with a GIN index on PostgreSQL); see stores.py.
+(an FTS5 table on SQLite, a tsvector column with a GIN index on PostgreSQL); see stores/sql.py.
 Whether a page may be shown (live, public, on the current site) is read from Wagtail's own
 tables at query time, so unpublishing or restricting a page hides it at once.
 """
 
 from django.db import models
 from wagtail.models import Page, Site
+
+from .synonym_words import split_words, validate
 
 
 class SearchEntry(models.Model):
@@ -84,3 +86,46 @@ def facets_text(pairs):
 
 def facet_needle(name, value):
     return FACET_SEPARATOR + facet_key(name, value) + FACET_SEPARATOR
+
+
+class Synonym(models.Model):
+    """A word and the words that mean the same to a searcher (同义词), kept by editors on top
+    of the built-in table (synonyms.py). Applied when a query is read, on every store, so a
+    new one works at the next search without reindexing."""
+
+    term = models.CharField("词语", max_length=50, unique=True, help_text="读者会搜索的词，例如：天文馆")
+    equivalents = models.TextField(
+        "同义词",
+        help_text="与它意思相同的词，用顿号、逗号或换行分隔，例如：planetarium、星象馆。搜索其中任何一个词，也会找到含有其他词的内容。",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "同义词"
+        verbose_name_plural = "同义词"
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def equivalent_list(self):
+        return [word for word in split_words(self.equivalents) if word != self.term.strip()]
+
+    def clean(self):
+        self.term, self.equivalents = validate(self.term, self.equivalents)
+
+
+class SoundWord(models.Model):
+    """A word of the site's own vocabulary (title words, names and taxonomy terms) with
+    what it sounds like, tones ignored (pinyin.sound): 科技官 and 科技馆 are both kejiguan, so
+    a query that finds little can be offered the site's word (correction.py)."""
+
+    word = models.CharField(max_length=100, unique=True)
+    sound = models.CharField(max_length=200, db_index=True)
+
+    class Meta:
+        verbose_name = "搜索读音词条"
+        verbose_name_plural = "搜索读音词条"
+
+    def __str__(self):
+        return self.word

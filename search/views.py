@@ -22,8 +22,8 @@ from core.outage import LOG_INTERVAL_SECONDS, RateLimitedLog, first_line
 from . import engine, query_counts
 from .analysis import MAX_QUERY_CHARS, clean
 from .models import QueryCount
-from .opensearch import engine_errors
 from .page_types import searchable_types
+from .stores import unavailable_errors
 
 logger = logging.getLogger(__name__)
 # One line per kind of error per interval, not a traceback per search while the cluster is down.
@@ -97,10 +97,11 @@ def search(request):
     try:
         page = _param(request, "page", 10)
         results = engine.search(site, query, filters, page, request=request, specific=not as_json)
-    except engine_errors() as error:  # evaluated only when something was raised
+    except unavailable_errors() as error:  # evaluated only when something was raised
         cluster_down(error)
         return unavailable(request, query, as_json)
-    if results.total and results.page == 1:  # a query that finds nothing is never "popular"
+    # A query that finds nothing, or only after correcting a slip, is never "popular".
+    if results.total and results.page == 1 and not results.corrected:
         query_counts.count(site, results.query)
     if as_json:
         return JsonResponse(
@@ -110,6 +111,9 @@ def search(request):
                 "page": results.page,
                 "num_pages": results.num_pages,
                 "relaxed": results.relaxed,
+                # 您是不是要找: the corrected query; `corrected`: the results are its results.
+                "did_you_mean": results.did_you_mean or None,
+                "corrected": results.corrected,
                 "results": [
                     {
                         "title": hit.title,
@@ -169,7 +173,7 @@ def suggest(request):
     query = _param(request, "q", 50)
     try:
         found = engine.suggest(site, query, request=request)
-    except engine_errors() as error:  # evaluated only when something was raised
+    except unavailable_errors() as error:  # evaluated only when something was raised
         cluster_down(error)
         return JsonResponse({"query": query, "suggestions": [], "pages": []}, status=503)
     return JsonResponse(found, json_dumps_params={"ensure_ascii": False})

@@ -40,6 +40,8 @@ from .venue_staff import ensure_venue_staff, move_venue_images
 from .workflows import ensure_city_workflows
 
 TAXONOMY_TERMS = [f"outreach.{action}_{model}" for model in ("audience", "topic") for action in ("add", "change")]
+# The 同义词 snippet (search/models.py): editors and moderators add and change, site admins also delete.
+SYNONYMS = ["search.add_synonym", "search.change_synonym"]
 SITE_ADMIN_PERMISSIONS = [
     ACCESS_ADMIN,
     "auth.add_user",
@@ -56,6 +58,8 @@ SITE_ADMIN_PERMISSIONS = [
         for model in ("audience", "topic", "district")
         for action in ("add", "change", "delete")
     ],
+    *SYNONYMS,
+    "search.delete_synonym",
 ]
 
 
@@ -102,7 +106,7 @@ def group(name):
 def setup_city(home):
     city = home.city_name
     editors = group(names.editors(city))
-    set_model_permissions(editors, [ACCESS_ADMIN, *TAXONOMY_TERMS, *EDITOR_TOOLS])
+    set_model_permissions(editors, [ACCESS_ADMIN, *TAXONOMY_TERMS, *SYNONYMS, *EDITOR_TOOLS])
     homes = in_every_language(home)
     set_page_permissions(editors, grant(homes, ["add", "change"]))
     set_collection_permissions(editors, all_media(["add", "change", "choose"]))
@@ -113,7 +117,7 @@ def setup_city(home):
     set_collection_permissions(reviewers, all_media(["choose"]))
 
     moderators = group(names.moderators(city))
-    set_model_permissions(moderators, [ACCESS_ADMIN, *TAXONOMY_TERMS])
+    set_model_permissions(moderators, [ACCESS_ADMIN, *TAXONOMY_TERMS, *SYNONYMS])
     indexes = (WorkIndexPage, EventIndexPage, VenueIndexPage, BrandIndexPage)
     publishable = [page for model in indexes for page in in_every_language(index_of(home, model))]
     set_page_permissions(

@@ -30,7 +30,8 @@ pytestmark = pytest.mark.django_db
 # per content generation (core/worker_cache.py).
 BUDGETS = {
     # today's sessions (the events on today, with their cards' sessions and pictures): +3;
-    # its featured topics (专题): the topics, their pictures and renditions, the topics index: +5 (35 before both, 45 measured with both)
+    # its featured topics (专题): the topics, their pictures and renditions, the topics index: +5
+    # (35 before both; 45 measured with both)
     "home": (45, 2),
     "works_index": (19, 8),
     "works_index_filtered": (19, 8),
@@ -57,9 +58,10 @@ BUDGETS = {
     "topic": (54, 3),
     # With nothing kept, every view reads the popular searches again, and a worker writes what
     # it counted before it reads them (search/query_counts.py: on SQLite with the lock wait set
-    # to zero and back, two queries more); kept, that happens once a minute.
-    "search": (20, 9),
-    "search_venue_name": (17, 8),
+    # to zero and back, two queries more); kept, that happens once a minute. With nothing kept,
+    # each search also reads the 同义词 snippet (search/synonyms.py, kept per generation).
+    "search": (21, 9),
+    "search_venue_name": (18, 8),
     "search_json_filtered": (7, 6),
 }
 SMALL = {"works": 5, "events": 5, "venues": 5, "brands": 5, "topics": 2}

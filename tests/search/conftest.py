@@ -9,8 +9,9 @@ from django.db import connection
 from django.utils import timezone
 
 from home.models import StandardPage
-from search import dictionary
-from search.opensearch import configured_store
+from search import correction, dictionary
+from search.stores import get_store
+from search.stores.opensearch import OpenSearchStore
 from tests.conftest import report_line
 
 NOW = timezone.now()
@@ -239,9 +240,11 @@ def _rank_date(self):
 
 @pytest.fixture(scope="session")
 def search_engine():
-    """The engine store the settings select (OPENSEARCH_URL), or None on the database stores.
+    """The cluster store the settings select (OPENSEARCH_URL), or None on the database stores.
     Its index belongs to this test process and is deleted when the session ends."""
-    store = configured_store()
+    store = get_store()
+    if not isinstance(store, OpenSearchStore):
+        store = None
     if store is not None:
         report_line(f"the search suite ran on {store.name} ({', '.join(store.safe_urls)})")
     yield store
@@ -270,8 +273,10 @@ def search_hook(monkeypatch):
     monkeypatch.setattr(StandardPage, "search_facets", _facets, raising=False)
     monkeypatch.setattr(StandardPage, "search_rank_date", _rank_date, raising=False)
     dictionary.forget_cache()
+    correction.forget_cache()
     yield
     dictionary.forget_cache()
+    correction.forget_cache()
 
 
 def publish_page(parent, slug, title, intro="", body="", **kwargs):

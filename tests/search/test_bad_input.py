@@ -75,6 +75,8 @@ def test_empty_query_gives_an_empty_page_not_everything(client, corpus):
         "page": 1,
         "num_pages": 1,
         "relaxed": False,
+        "did_you_mean": None,
+        "corrected": False,
         "results": [],
         "facets": {"type": {}, "audience": {}, "district": {}, "topic": {}},
     }

@@ -8,8 +8,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 
 from home.models import StandardPage
-from search.engine import count_facets
 from search.models import facets_text
+from search.stores.sql import count_facets
 from tests.conftest import NANTONG, SHANGHAI
 from tests.search.conftest import publish_page
 

@@ -22,10 +22,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         analysis.warm_up()
         store = get_store()
-        if getattr(store, "is_engine", False):
-            self.stdout.write(f"Index {store.index} on {store.name} ({', '.join(store.safe_urls)})")
-            if options["recreate"]:
-                store.delete_index()
+        if where := store.describe():
+            self.stdout.write(where)
+        if options["recreate"]:
+            store.recreate()
         count = rebuild(stdout=self.stdout)
         # A second pass segments with every venue, brand and taxonomy name learnt in the first.
         if dictionary.all_words():

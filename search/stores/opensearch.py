@@ -1,5 +1,6 @@
-"""Kepu's search store on an OpenSearch (or Elasticsearch) cluster: the same tokens, the
-same query plan and the same order as the SQL stores, for sites that outgrow one machine.
+"""Kepu's search store on an OpenSearch cluster (and, through elasticsearch.py, a subclass,
+on Elasticsearch): the same tokens, the same query plan and the same order as the SQL
+stores, for sites that outgrow one machine. Everything engine-specific lives here.
 
 One document per page, its id the page id. The three columns hold the token strings
 analysis.index_tokens produces, in text fields analysed by `whitespace` alone: jieba
@@ -22,20 +23,16 @@ filters (each facet with every filter but its own, as filter aggregations; the f
 themselves as post_filter) and the page of ids.
 """
 
-import logging
 import re
-import threading
 from datetime import datetime
 
-from django.conf import settings
 from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
 
-from .columns import COLUMNS, PAST_FACTOR, WEIGHTS, column_tokens
-from .documents import FACETS
+from ..columns import COLUMNS, PAST_FACTOR, WEIGHTS, column_tokens
+from ..documents import FILTERS, facet_pairs
+from .base import Store
 
-logger = logging.getLogger(__name__)
-
-FILTERS = ("type", *FACETS)
 # Far above the weighted score of any query parse_query can produce (at most 200 characters).
 TITLE_FIRST = 1_000_000.0
 FACET_SIZE = 500
@@ -62,59 +59,15 @@ INDEX_SETTINGS = {
 }
 
 
-def _client(engine, urls, timeout, ca_certs=None):
-    """Credentials travel in the URLs (https://user:password@host:9200); TLS is verified,
-    against `ca_certs` when given (a private CA), else the system's."""
-    tls = {"ca_certs": ca_certs} if ca_certs else {}
-    if engine == "elasticsearch":
-        from elasticsearch import Elasticsearch
-
-        return Elasticsearch(urls, request_timeout=timeout, **tls)
-    from opensearchpy import OpenSearch
-
-    return OpenSearch(urls, timeout=timeout, **tls)
-
-
-def _not_found(error):
-    meta = getattr(error, "meta", None)  # elasticsearch 8; opensearch-py has status_code
-    return getattr(error, "status_code", None) == 404 or getattr(meta, "status", None) == 404
-
-
-_stores = {}
-_stores_lock = threading.Lock()
-
-
-def engine_errors():
-    """The client exceptions that mean the configured cluster did not answer (down, timed
-    out, refused the request), for the search pages to say search is unavailable (503)
-    instead of failing; none without a cluster. The client library is imported only
-    when a cluster is configured, so workers without one do not carry it."""
-    store = configured_store()
-    if store is None:
-        return ()
-    if store.engine == "elasticsearch":
-        from elastic_transport import TransportError
-        from elasticsearch import ApiError
-
-        return (TransportError, ApiError)
-    from opensearchpy.exceptions import OpenSearchException
-
-    return (OpenSearchException,)
-
-
-def configured_store():
-    """The engine store the settings select (OPENSEARCH_URL / ELASTICSEARCH_URL), or None."""
-    params = settings.WAGTAILSEARCH_BACKENDS.get("default", {})
-    urls = params.get("URLS")
-    if not urls:
-        return None
-    key = (params.get("ENGINE", "opensearch"), tuple(urls), params.get("INDEX_PREFIX", "kepu_"))
-    with _stores_lock:
-        if key not in _stores:
-            _stores[key] = OpenSearchStore(
-                key[0], list(urls), key[2] + "pages", params.get("TIMEOUT", 10), params.get("CA_CERTS")
-            )
-        return _stores[key]
+def ancestor_ids(pages):
+    """{page id: [its id and its ancestors' ids]} for `pages`, in one query."""
+    step = Page.steplen
+    prefixes = {page.path[:end] for page in pages for end in range(step, len(page.path) + 1, step)}
+    ids = dict(Page.objects.filter(path__in=prefixes).values_list("path", "id"))
+    return {
+        page.pk: [ids[page.path[:end]] for end in range(step, len(page.path) + 1, step) if page.path[:end] in ids]
+        for page in pages
+    }
 
 
 class Scope:
@@ -130,6 +83,15 @@ class Scope:
         return [{"terms": {"ancestors": self.restricted_ids}}] if self.restricted_ids else []
 
 
+def scope_for(site):
+    """The pages of `site` that may be shown (live is in the document); None: every page.
+    The restricted pages are read from the database per search."""
+    if site is None:
+        return None
+    restricted = PageViewRestriction.objects.values_list("page_id", flat=True).distinct()
+    return Scope(site.root_page_id, restricted)
+
+
 def _token(token, prefix, fields):
     kind = "prefix" if prefix else "term"
     clauses = [{kind: {name: {"value": token, "boost": WEIGHTS[name]}}} for name in fields]
@@ -143,8 +105,11 @@ def plan_query(plan, any_term=False, fields=COLUMNS):
     for term in plan.terms:
         required = [_token(t, term.prefix, fields) for t in term.required]
         clause = required[0] if len(required) == 1 else {"bool": {"must": required}}
-        if term.boost:
-            alternatives = [_token(b, False, fields) for b in term.boost]
+        alternatives = [_token(b, False, fields) for b in term.boost]
+        for alternative in term.alternatives:
+            tokens = [_token(t, prefix, fields) for t, prefix in alternative]
+            alternatives.append(tokens[0] if len(tokens) == 1 else {"bool": {"must": tokens}})
+        if alternatives:
             clause = {"bool": {"should": [clause, *alternatives], "minimum_should_match": 1}}
         groups.append(clause)
     if any_term:
@@ -160,13 +125,39 @@ def _iso(value):
     return value.isoformat() if value is not None else None
 
 
-class OpenSearchStore:
-    is_engine = True
+def _not_found(error):
+    return getattr(error, "status_code", None) == 404
 
-    def __init__(self, engine, urls, index, timeout=10, ca_certs=None):
-        self.engine, self.urls, self.index, self.timeout = engine, urls, index, timeout
-        self.client = _client(engine, urls, timeout, ca_certs)
+
+class OpenSearchStore(Store):
+    """An OpenSearch 2.x cluster through opensearch-py. Only the client, its errors and a
+    404 test are the library's own (elasticsearch.py overrides those three); the requests
+    are DSL both understand."""
+
+    engine = "opensearch"
+
+    def __init__(self, urls, index, timeout=10, ca_certs=None):
+        self.urls, self.index, self.timeout = urls, index, timeout
+        self.client = self.make_client(urls, timeout, {"ca_certs": ca_certs} if ca_certs else {})
         self._ready = False
+
+    @staticmethod
+    def make_client(urls, timeout, tls):
+        """Credentials travel in the URLs (https://user:password@host:9200); TLS is verified,
+        against `ca_certs` when given (a private CA), else the system's. The client library
+        is imported only when a cluster is configured, so workers without one do not carry it."""
+        from opensearchpy import OpenSearch
+
+        return OpenSearch(urls, timeout=timeout, **tls)
+
+    def errors(self):
+        from opensearchpy.exceptions import OpenSearchException
+
+        return (OpenSearchException,)
+
+    @staticmethod
+    def not_found(error):
+        return _not_found(error)
 
     @property
     def safe_urls(self):
@@ -195,7 +186,7 @@ class OpenSearchStore:
         try:
             self.client.indices.delete(index=self.index)
         except Exception as error:
-            if not _not_found(error):
+            if not self.not_found(error):
                 raise
         self._ready = False
 
@@ -225,6 +216,51 @@ class OpenSearchStore:
     def count(self):
         self.ensure_index()
         return self.client.count(index=self.index)["count"]
+
+    # -- the protocol -----------------------------------------------------------------------
+
+    def describe(self):
+        return f"Index {self.index} on {self.name} ({', '.join(self.safe_urls)})"
+
+    def recreate(self):
+        self.delete_index()
+
+    def reset(self):
+        self.clear()
+
+    def begin_rebuild(self):
+        return timezone.now()
+
+    def finish_rebuild(self, started):
+        """Drops the documents of pages that no longer exist (the database's entries went
+        with their pages) and refreshes."""
+        if started is not None:
+            self.delete_older_than(started)
+        self.refresh()
+
+    def write(self, indexed, refresh=True):
+        """The document carries `live` and the page's ancestors, so it is rewritten on
+        save, publish and unpublish (each saves the page); refreshed at once unless a
+        rebuild refreshes at its end."""
+        ancestors = ancestor_ids([page for page, _entry, _document in indexed])
+        now = timezone.now()
+        self.write_pages(
+            {
+                page.pk: self.document(page, ancestors[page.pk], document, facet_pairs(document), now)
+                for page, _entry, document in indexed
+            },
+            refresh=refresh,
+        )
+
+    def moved(self, page):
+        """A move changes the ancestors of the moved page and of everything below it."""
+        root = Page.objects.get(pk=page.pk)
+        subtree = list(Page.objects.filter(path__startswith=root.path).only("id", "path"))
+        ancestors = ancestor_ids(subtree)
+        self.update_pages({item.pk: {"ancestors": ancestors[item.pk]} for item in subtree})
+
+    def remove(self, page_ids):
+        self.delete_pages(page_ids)
 
     # -- writes -----------------------------------------------------------------------------
 
@@ -292,7 +328,7 @@ class OpenSearchStore:
     # -- queries ----------------------------------------------------------------------------
 
     def _ordered(self, plan, any_term, scope, now, title_only=False):
-        title = plan_query(plan, fields=("title",))
+        title = plan_query(plan.exact(), fields=("title",))
         match = title if title_only else plan_query(plan, any_term)
         past = {"filter": {"range": {"rank_date": {"lt": _iso(now)}}}, "weight": PAST_FACTOR}
         scored = {
@@ -306,9 +342,10 @@ class OpenSearchStore:
 
     SORT = [{"_score": {"order": "desc"}}, {"page_id": {"order": "asc"}}]
 
-    def ranked(self, plan, any_term, scope, now, limit, offset, title_only=False):
-        """Page ids, best first (see the module's docstring); `scope` None: every page."""
+    def ranked(self, plan, any_term, site, now, limit, offset, title_only=False, request=None):
+        """Page ids, best first (see the module's docstring); `site` None: every page."""
         self.ensure_index()
+        scope = scope_for(site)
         body = {
             "query": self._ordered(plan, any_term, scope, now, title_only),
             "sort": self.SORT,
@@ -319,10 +356,11 @@ class OpenSearchStore:
         }
         return [int(hit["_id"]) for hit in self.client.search(index=self.index, body=body)["hits"]["hits"]]
 
-    def find(self, plan, any_term, scope, requested, limit, offset, now):
-        """As engine.run on the SQL stores, in one request: {"all", "known", "total",
+    def find(self, plan, any_term, site, requested, limit, offset, now, request=None):
+        """As the SQL stores' one statement, in one request: {"all", "known", "total",
         "facets", "ids"}."""
         self.ensure_index()
+        scope = scope_for(site)
 
         def only(skip=None):
             return [{"term": {name: value}} for name, value in requested.items() if name != skip]

@@ -28,6 +28,8 @@ class HomePage(Page):
         "outreach.EventIndexPage",
         "outreach.VenueIndexPage",
         "outreach.BrandIndexPage",
+        "outreach.RumourIndexPage",
+        "outreach.EmergencyHubPage",
         "home.StandardPage",
     ]
 

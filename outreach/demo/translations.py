@@ -11,9 +11,20 @@ and templates show a term's name in the reader's language (outreach.filtering.lo
 from wagtail.models import Locale, Page
 
 from home.models import HomePage, StandardPage
-from outreach.models import Audience, BrandPage, EventOccurrence, EventPage, Topic, VenuePage, WorkPage
+from outreach.models import (
+    Audience,
+    BrandPage,
+    EmergencyHubPage,
+    EventOccurrence,
+    EventPage,
+    Hazard,
+    RumourPage,
+    Topic,
+    VenuePage,
+    WorkPage,
+)
 
-from . import taxonomy
+from . import rumours, taxonomy
 
 ENGLISH = "en"
 WORKS_PER_CITY = 8
@@ -138,7 +149,8 @@ def english_locale():
 def translate_terms(locale):
     """English names for audiences and topics (slugs get an -en suffix: the loader finds
     the Chinese term by slug alone)."""
-    for model, rows in ((Audience, taxonomy.AUDIENCES), (Topic, taxonomy.TOPICS)):
+    hazards = [(slug, chinese, english) for slug, chinese, english, _keywords in rumours.HAZARDS]
+    for model, rows in ((Audience, taxonomy.AUDIENCES), (Topic, taxonomy.TOPICS), (Hazard, hazards)):
         for slug, _chinese, english in rows:
             term = model.objects.filter(slug=slug, locale__language_code="zh-hans").first()
             if term is None:
@@ -177,6 +189,12 @@ def update(source, translation, locale):
         translation.brand = in_english(source.brand, locale)
     if isinstance(source, WorkPage):
         translation.brand = in_english(source.brand, locale)
+    if isinstance(source, RumourPage) and source.slug in rumours.ENGLISH_CLAIMS:
+        translation.claim = rumours.ENGLISH_CLAIMS[source.slug]
+    if isinstance(source, EmergencyHubPage):
+        translation.hazard = source.hazard
+        translation.emergency_on = source.emergency_on
+        translation.headline = rumours.ENGLISH_HEADLINES.get(source.slug, source.headline)
     english = None
     if isinstance(source, HomePage):
         english = HOMES.get(source.slug)
@@ -184,6 +202,8 @@ def update(source, translation, locale):
         english = SECTIONS[source.slug]
     elif source.slug in PAGES:
         english = PAGES[source.slug]
+    elif source.slug in rumours.ENGLISH:
+        english = rumours.ENGLISH[source.slug]
     if english:
         translation.title = english[0]
         if hasattr(translation, "summary"):
@@ -210,6 +230,7 @@ def city_pages(home):
     )
     pages += list(WorkPage.objects.descendant_of(home).live().filter(slug__in=PAGES))
     pages += list(EventPage.objects.descendant_of(home).live().order_by("depth", "path"))
+    pages += list(RumourPage.objects.descendant_of(home).live().filter(slug__in=rumours.ENGLISH_CLAIMS))
     seen, ordered = set(), []
     for page in pages:
         if page.pk not in seen:

@@ -1,10 +1,12 @@
 from .base import BasePage, IndexPage, ListingMixin
 from .brands import BrandIndexPage, BrandPage, BrandType
+from .emergency import EmergencyHubPage
 from .events import EventIndexPage, EventOccurrence, EventPage, EventStatus
 from .images import KepuImage, KepuRendition
 from .import_jobs import ImportJob
+from .rumours import RumourEvidence, RumourIndexPage, RumourPage, Spread, Verdict
 from .targets import Metric, PlanTarget
-from .taxonomy import Audience, District, Topic
+from .taxonomy import Audience, District, Hazard, Topic
 from .venues import OpeningHours, VenueGalleryImage, VenueIndexPage, VenueLevel, VenuePage, VenueSpecialDay, VenueType
 from .works import AwardLevel, CreatorRole, Language, WorkAward, WorkCreator, WorkIndexPage, WorkPage, WorkTag, WorkType
 
@@ -17,10 +19,12 @@ __all__ = [
     "BrandType",
     "CreatorRole",
     "District",
+    "EmergencyHubPage",
     "EventIndexPage",
     "EventOccurrence",
     "EventPage",
     "EventStatus",
+    "Hazard",
     "ImportJob",
     "IndexPage",
     "KepuImage",
@@ -30,6 +34,10 @@ __all__ = [
     "Metric",
     "OpeningHours",
     "PlanTarget",
+    "RumourEvidence",
+    "RumourIndexPage",
+    "RumourPage",
+    "Spread",
     "Topic",
     "VenueGalleryImage",
     "VenueIndexPage",
@@ -37,6 +45,7 @@ __all__ = [
     "VenuePage",
     "VenueSpecialDay",
     "VenueType",
+    "Verdict",
     "WorkAward",
     "WorkCreator",
     "WorkIndexPage",

@@ -26,7 +26,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from home.models import HomePage
-from outreach.models import BrandIndexPage, EventIndexPage, VenueIndexPage, VenuePage, WorkIndexPage
+from outreach.models import BrandIndexPage, EventIndexPage, RumourIndexPage, VenueIndexPage, VenuePage, WorkIndexPage
 
 from . import names
 from .permissions import (
@@ -39,7 +39,9 @@ from .permissions import (
 from .venue_staff import ensure_venue_staff, move_venue_images
 from .workflows import ensure_city_workflows
 
-TAXONOMY_TERMS = [f"outreach.{action}_{model}" for model in ("audience", "topic") for action in ("add", "change")]
+TAXONOMY_TERMS = [
+    f"outreach.{action}_{model}" for model in ("audience", "topic", "hazard") for action in ("add", "change")
+]
 SITE_ADMIN_PERMISSIONS = [
     ACCESS_ADMIN,
     "auth.add_user",
@@ -53,7 +55,7 @@ SITE_ADMIN_PERMISSIONS = [
     "wagtailredirects.delete_redirect",
     *[
         f"outreach.{action}_{model}"
-        for model in ("audience", "topic", "district")
+        for model in ("audience", "topic", "hazard", "district")
         for action in ("add", "change", "delete")
     ],
 ]
@@ -112,14 +114,19 @@ def setup_city(home):
 
     moderators = group(names.moderators(city))
     set_model_permissions(moderators, [ACCESS_ADMIN, *TAXONOMY_TERMS])
-    indexes = (WorkIndexPage, EventIndexPage, VenueIndexPage, BrandIndexPage)
+    indexes = (WorkIndexPage, EventIndexPage, VenueIndexPage, BrandIndexPage, RumourIndexPage)
     publishable = [page for model in indexes for page in in_every_language(index_of(home, model))]
     set_page_permissions(
         moderators, [*grant(homes, ["add", "change", "lock", "unlock"]), *grant(publishable, ["publish"])]
     )
     set_collection_permissions(moderators, all_media(["add", "change", "choose"]))
 
-    ensure_city_workflows(home, homes, in_every_language(index_of(home, WorkIndexPage)), reviewers, moderators)
+    # Works and rumours pass the science review (ScienceReviewedMixin finds the same workflow
+    # for a rumour or hub page wherever it sits, and the fast track during an emergency).
+    reviewed_indexes = [
+        page for model in (WorkIndexPage, RumourIndexPage) for page in in_every_language(index_of(home, model))
+    ]
+    ensure_city_workflows(home, homes, reviewed_indexes, reviewers, moderators)
     for venue in VenuePage.objects.descendant_of(home).prefetch_related("gallery_images__image"):
         _group, collection = ensure_venue_staff(venue)
         move_venue_images(venue, collection)

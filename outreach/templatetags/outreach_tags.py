@@ -14,6 +14,7 @@ from .. import seo
 from ..filtering import localized_names
 from ..highlights import city_highlights
 from ..models.base import CARD_RENDITION
+from ..models.emergency import active_hub, related_query
 
 register = template.Library()
 
@@ -63,3 +64,16 @@ def json_ld(context):
     if not data:
         return ""
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(script_json(data)))
+
+
+@register.simple_tag(takes_context=True)
+def emergency_hub(context):
+    """The city's emergency block while its mode is on (outreach/models/emergency.py), or None."""
+    request = context.get("request")
+    return active_hub(request) if request is not None else None
+
+
+@register.filter
+def related_to(hub, query):
+    """Whether a search is about the emergency's hazard: pinned above its results."""
+    return related_query(hub, query)

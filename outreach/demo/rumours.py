@@ -283,7 +283,10 @@ RUMOURS = {
             expert="flood",
             topics=["disaster"],
             hazards=["flood", "typhoon"],
-            evidence=[("应急管理部", "城市内涝避险指南", None, ""), ("中国气象局", "暴雨预警信号及防御指南", None, CMA)],
+            evidence=[
+                ("应急管理部", "城市内涝避险指南", None, ""),
+                ("中国气象局", "暴雨预警信号及防御指南", None, CMA),
+            ],
         ),
     ],
 }
@@ -320,14 +323,17 @@ HUBS = {
 
 # English versions of some rumours, and of each city's 辟谣 index and hub: (title, summary).
 ENGLISH = {
-    "rumours": ("Rumours checked", "Claims that spread online, checked by scientists: what is true, what is not, and why."),
+    "rumours": (
+        "Rumours checked",
+        "Claims that spread online, checked by scientists: what is true, what is not, and why.",
+    ),
     "leftovers-cause-cancer": (
         "Do overnight leftovers cause cancer?",
         "Properly refrigerated leftovers hold far too little nitrite to harm you; the real risk is bacteria.",
     ),
     "hpv-vaccine-infertility": (
         "Does the HPV vaccine cause infertility?",
-        "No evidence links the HPV vaccine to infertility; the cervical cancer it prevents does threaten women's lives.",
+        "No evidence links the HPV vaccine to infertility; the cervical cancer it prevents threatens women's lives.",
     ),
     "typhoon-eye-calm": (
         "The wind has dropped: is the typhoon over?",
@@ -355,9 +361,9 @@ ENGLISH_CLAIMS = {
     "hpv-vaccine-infertility": "The HPV vaccine is a sterilisation jab: girls who get it cannot have children.",
     "typhoon-eye-calm": "When the wind suddenly stops, the typhoon is over and it is safe to go out.",
     "earthquake-prediction-online": "An expert predicts a magnitude 7 earthquake here soon: prepare and pass it on.",
-    "ebike-charging-indoors": "Charging an e-bike at home or in the stairwell can block the escape route within minutes.",
+    "ebike-charging-indoors": "Charging an e-bike at home or in the stairwell can block the way out within minutes.",
 }
 ENGLISH_HEADLINES = {
-    "typhoon-emergency": "Typhoon warning: stay indoors, keep away from billboards and trees, follow the weather service.",
+    "typhoon-emergency": "Typhoon warning: stay indoors, keep away from billboards and trees, follow the forecasts.",
     "flood-emergency": "Heavy rain: avoid flooded roads, rivers and culverts; in low areas, follow evacuation orders.",
 }

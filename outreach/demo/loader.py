@@ -258,7 +258,6 @@ class CityLoader:
         }
         return upsert_page(parent, EventPage, data["key"], fields, relations)
 
-
     def load_rumour(self, data):
         name, title, field, affiliation = rumours.EXPERTS[self.city_key][data["expert"]]
         reviewed_on = self.today - timedelta(days=data["days_ago"])

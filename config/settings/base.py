@@ -188,6 +188,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "outreach.image_forms.KepuImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# 应急快速审核: the fast track's one approver may be a science reviewer, who holds no publish
+# right; the task's group is the authority there (outreach/roles/finish.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "outreach.roles.finish.publish_approved"
 WAGTAILEMBEDS_FINDERS = []  # embeds would fetch from outside the city's network at save time
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 

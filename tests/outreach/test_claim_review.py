@@ -150,7 +150,9 @@ def test_rumours_in_the_api_with_their_verdict_expert_and_evidence(client, shang
     data = client.get("/api/v2/pages/", {"type": "outreach.RumourPage", "fields": "*"}, **SHANGHAI).json()
     [item] = data["items"]
     assert item["verdict"] == "false" and item["reviewer"]["field"] == "疫苗与免疫规划"
-    assert item["evidence"] == [{"source": "世界卫生组织", "title": "", "date": "2024-05-01", "url": "https://www.who.int/"}]
+    assert item["evidence"] == [
+        {"source": "世界卫生组织", "title": "", "date": "2024-05-01", "url": "https://www.who.int/"}
+    ]
 
 
 def test_rumours_are_imported_with_evidence_and_hazards(shanghai):

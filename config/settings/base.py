@@ -374,6 +374,10 @@ AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
 # Peers whose X-Forwarded-For is believed (its last entry only): the local nginx in production.
 KEPU_TRUSTED_PROXIES = env_list("KEPU_TRUSTED_PROXIES")
+# Public forms that write (core/abuse.py): per-address and per-phone rate limits, and a
+# honeypot with a signed render time. Both on unless switched off for a load test.
+KEPU_RATE_LIMITS = env_bool("KEPU_RATE_LIMITS", True)
+KEPU_FORM_CHALLENGE = env_bool("KEPU_FORM_CHALLENGE", True)
 # Wagtail's "Remember me" keeps a session this long; unticked, it ends when the browser
 # closes, and on the server after this long at the latest.
 SESSION_COOKIE_AGE = env_positive_int("KEPU_SESSION_HOURS", 10) * 60 * 60

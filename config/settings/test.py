@@ -33,6 +33,10 @@ WAGTAILFRONTENDCACHE = None
 # elsewhere tests sign in with force_login or Client.login, which passes no request to axes.
 KEPU_REQUIRE_2FA = False
 AXES_ENABLED = False
+# Public forms' rate limits and challenge are tested on their own (tests/core/test_abuse.py and
+# each form's tests turn them on); elsewhere tests post forms as fast as they like.
+KEPU_RATE_LIMITS = False
+KEPU_FORM_CHALLENGE = False
 # Queued imports run at once in the test process; tests/security/test_import_jobs.py runs a
 # real worker against the database queue.
 TASKS = task_backends(os.environ.get("KEPU_IMPORT_QUEUE") or "immediate")  # noqa: F405

@@ -10,6 +10,7 @@ from core.preferences import elder_mode
 from core.views import healthz, serve
 from outreach import calendar as outreach_calendar
 from outreach import feeds as outreach_feeds
+from outreach import tips as outreach_tips
 from outreach.roles.privacy import set_privacy
 from search import views as search_views
 
@@ -47,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("feeds/events.atom", outreach_feeds.events_atom, name="feed_events_atom"),
     path("calendar/events.ics", outreach_calendar.events_feed_ics, name="events_ics"),
     path("calendar/event/<int:page_id>.ics", outreach_calendar.event_ics, name="event_ics"),
+    path("forms/rumour-tip/", outreach_tips.submit_tip, name="rumour_tip"),
     # Pages: Wagtail's own URLs, with Kepu's page view in front of Wagtail's (core/views.py).
     # Not /_util/: Wagtail's page-password form and login live there (wagtail.urls).
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", serve, name="kepu_serve"),

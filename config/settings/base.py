@@ -378,6 +378,10 @@ KEPU_TRUSTED_PROXIES = env_list("KEPU_TRUSTED_PROXIES")
 # honeypot with a signed render time. Both on unless switched off for a load test.
 KEPU_RATE_LIMITS = env_bool("KEPU_RATE_LIMITS", True)
 KEPU_FORM_CHALLENGE = env_bool("KEPU_FORM_CHALLENGE", True)
+# 线索征集 (outreach/tips.py): tips an address may send (core.abuse rates: 5/h, 20/d …), and
+# the days a tip's optional contact is kept before `manage.py expire_tip_contacts` deletes it.
+KEPU_TIP_RATE = os.environ.get("KEPU_TIP_RATE", "5/h")
+KEPU_TIP_CONTACT_DAYS = env_positive_int("KEPU_TIP_CONTACT_DAYS", 30)
 # Wagtail's "Remember me" keeps a session this long; unticked, it ends when the browser
 # closes, and on the server after this long at the latest.
 SESSION_COOKIE_AGE = env_positive_int("KEPU_SESSION_HOURS", 10) * 60 * 60

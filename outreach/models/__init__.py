@@ -7,6 +7,7 @@ from .import_jobs import ImportJob
 from .rumours import RumourEvidence, RumourIndexPage, RumourPage, Spread, Verdict
 from .targets import Metric, PlanTarget
 from .taxonomy import Audience, District, Hazard, Topic
+from .tips import RumourTip, TipStatus
 from .venues import OpeningHours, VenueGalleryImage, VenueIndexPage, VenueLevel, VenuePage, VenueSpecialDay, VenueType
 from .works import AwardLevel, CreatorRole, Language, WorkAward, WorkCreator, WorkIndexPage, WorkPage, WorkTag, WorkType
 
@@ -37,7 +38,9 @@ __all__ = [
     "RumourEvidence",
     "RumourIndexPage",
     "RumourPage",
+    "RumourTip",
     "Spread",
+    "TipStatus",
     "Topic",
     "VenueGalleryImage",
     "VenueIndexPage",

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.db.models.functions import Length, Substr
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
 from outreach.models import EmergencyHubPage, RumourPage, VenuePage, WorkPage
@@ -24,13 +24,7 @@ from outreach.models import EmergencyHubPage, RumourPage, VenuePage, WorkPage
 from . import guards, names
 from . import translations as _translations  # noqa: F401  (connects "translation created")
 from . import venue_staff as _venue_staff  # noqa: F401  (connects "venue created")
-
-
-def city_paths(user):
-    """Tree paths of the city home pages (every language) where the user holds page rights, or
-    None for a user who holds none (a 站点管理员's redirects and settings may point anywhere)."""
-    granted = GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
-    return sorted({path[: 2 * Page.steplen] for path in granted if len(path) >= 2 * Page.steplen}) or None
+from .permissions import city_paths
 
 
 def in_cities(pages, paths):

@@ -70,6 +70,9 @@ PLAN_OFFICE_PERMISSIONS = [
 ]
 # Editors bring in the yearly recommended lists and take the content out as spreadsheets.
 EDITOR_TOOLS = ["outreach.import_outreach", "outreach.export_outreach"]
+# The city's editors read and answer the 线索征集 tips of their city (outreach/tip_admin.py);
+# nobody adds one in the admin, and no other role sees them (their contacts are personal data).
+TIP_INBOX = ["outreach.view_rumourtip", "outreach.change_rumourtip", "outreach.delete_rumourtip"]
 
 
 def city_homes():
@@ -102,7 +105,7 @@ def group(name):
 def setup_city(home):
     city = home.city_name
     editors = group(names.editors(city))
-    set_model_permissions(editors, [ACCESS_ADMIN, *TAXONOMY_TERMS, *EDITOR_TOOLS])
+    set_model_permissions(editors, [ACCESS_ADMIN, *TAXONOMY_TERMS, *EDITOR_TOOLS, *TIP_INBOX])
     homes = in_every_language(home)
     set_page_permissions(editors, grant(homes, ["add", "change"]))
     set_collection_permissions(editors, all_media(["add", "change", "choose"]))

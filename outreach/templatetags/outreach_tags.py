@@ -15,6 +15,7 @@ from ..filtering import localized_names
 from ..highlights import city_highlights
 from ..models.base import CARD_RENDITION
 from ..models.emergency import active_hub, related_query
+from ..tips import TipForm
 
 register = template.Library()
 
@@ -77,3 +78,9 @@ def emergency_hub(context):
 def related_to(hub, query):
     """Whether a search is about the emergency's hazard: pinned above its results."""
     return related_query(hub, query)
+
+
+@register.simple_tag
+def tip_form():
+    """The 线索征集 form, empty, as the 辟谣 index shows it (it posts to outreach/tips.py)."""
+    return TipForm()

@@ -55,7 +55,7 @@ class ScienceReviewedMixin:
                 hubs__live=True, hubs__emergency_on=True, hubs__path__startswith=home.path
             ).values_list("pk", flat=True)
         )
-        if active and self.takes_fast_track(active):
+        if self.takes_fast_track(active):
             fast = Workflow.objects.filter(name=role_names.fast_track_workflow(home.city_name), active=True).first()
             if fast is not None:
                 return fast

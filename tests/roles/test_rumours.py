@@ -154,3 +154,44 @@ def test_during_an_emergency_a_rumour_of_its_hazard_needs_one_reviewer(roles, ru
     assert slow.current_workflow_state.workflow.name == names.works_workflow("上海")
     workflow_action(reviewer_client, slow, "approve", "准确")
     assert not live(slow)
+
+
+def test_switching_emergency_mode_on_takes_one_reviewer_and_no_moderator_publishes_it_directly(
+    roles, editor, reviewer, moderator, client
+):
+    _editor_user, editor_client = editor
+    _reviewer_user, reviewer_client = reviewer
+    _moderator_user, moderator_client = moderator
+    typhoon = hazard()
+    hub = publish(
+        roles.city.home,
+        EmergencyHubPage(title="防台风专区", slug="typhoon", hazard=typhoon, headline="台风橙色预警"),
+    )
+    assert 'class="emergency"' not in client.get("/", **SHANGHAI).text
+
+    # A moderator's "publish" of the hub saves a draft: the switch goes through review.
+    url, data = edit_form(moderator_client, hub)
+    data["emergency_on"] = "on"
+    data["action-publish"] = "1"
+    moderator_client.post(url, data)
+    assert not EmergencyHubPage.objects.get(pk=hub.pk).emergency_on
+
+    # The editor switches it on and submits: the fast track, one reviewer, and it is on.
+    url, data = edit_form(editor_client, hub)
+    data["emergency_on"] = "on"
+    data["action-submit"] = "1"
+    assert editor_client.post(url, data).status_code == 302
+    hub = EmergencyHubPage.objects.get(pk=hub.pk)
+    assert hub.current_workflow_state.workflow.name == names.fast_track_workflow("上海")
+    assert 'class="emergency"' not in client.get("/", **SHANGHAI).text
+    assert workflow_action(reviewer_client, hub, "approve", "指南准确").status_code == 302
+    assert EmergencyHubPage.objects.get(pk=hub.pk).emergency_on
+    assert 'class="emergency"' in client.get("/", **SHANGHAI).text
+
+    # Off again: one reviewer too, since the mode is on while it is reviewed.
+    url, data = edit_form(editor_client, hub)
+    data.pop("emergency_on", None)
+    data["action-submit"] = "1"
+    editor_client.post(url, data)
+    workflow_action(reviewer_client, EmergencyHubPage.objects.get(pk=hub.pk), "approve")
+    assert 'class="emergency"' not in client.get("/", **SHANGHAI).text

@@ -31,6 +31,7 @@ def main():
     parser.add_argument("--events", type=int, default=2_000)
     parser.add_argument("--venues", type=int, default=500)
     parser.add_argument("--brands", type=int, default=50)
+    parser.add_argument("--rumours", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=5, help="timed views per page type")
     parser.add_argument("--sqlite-file", help="SQLite database to build or reuse (media kept beside it)")
@@ -81,6 +82,7 @@ def main():
         events=args.events,
         venues=args.venues,
         brands=args.brands,
+        rumours=args.rumours,
         seed=args.seed,
         stdout=sys.stdout,
     )

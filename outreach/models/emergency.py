@@ -28,7 +28,7 @@ from core.blocks import BaseStreamBlock
 from core.site_context import public, site
 from core.worker_cache import for_generation, for_generation_and_minute
 
-from .base import ScienceReviewedMixin, city_home
+from .base import ScienceReviewedMixin, SharedFactsForm, city_home
 from .events import EventPage
 from .events import with_card_relations as with_event_card_relations
 from .rumours import live_rumours
@@ -74,6 +74,12 @@ class EmergencyHubPage(ScienceReviewedMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     template = "outreach/emergency_hub_page.html"
+    # The switch and the hazard are the Chinese hub's: copied onto its translations when it is
+    # published, read-only in their editor (outreach/lifecycle.py, SharedFactsForm).
+    base_form_class = SharedFactsForm
+    shared_fields = ("hazard", "emergency_on")
+    shared_rows = {}
+    shared_derived_fields = ()
 
     class Meta:
         verbose_name = "应急科普专区"

@@ -104,6 +104,10 @@ def test_the_english_site_links_to_the_hubs_english_version(client, page_cache, 
     assert response.status_code == 200
     assert BLOCK in page and "Typhoon warning: stay indoors" in page and 'href="/en/typhoon/"' in page
     assert "Emergency" in page  # the block's label, translated
+    # The switch is the Chinese hub's: switching it off switches the translation off too.
+    switch(hub, on=False)
+    assert not EmergencyHubPage.objects.get(pk=english_hub.pk).emergency_on
+    assert BLOCK not in client.get("/en/", **SHANGHAI).text
 
 
 def test_the_hub_fills_itself_from_its_hazard(client, shanghai, nantong, typhoon):

@@ -64,6 +64,8 @@ def test_a_citizens_tip_lands_in_the_inbox_and_nowhere_on_the_site(client, rumou
         ({"rendered": "forged"}, "无法提交"),
         ({"heard": ""}, "请写下您听到或看到的说法"),
         ({"heard": "x" * 1001}, "1000"),
+        ({"heard": "隔夜菜\x00致癌"}, "无法识别"),
+        ({"contact": "1" * 101}, "100"),
     ],
 )
 def test_bots_and_bad_input_get_a_message_and_write_nothing(client, rumours, fields, message):
@@ -74,6 +76,13 @@ def test_bots_and_bad_input_get_a_message_and_write_nothing(client, rumours, fie
     response = client.post(reverse("rumour_tip"), data, **SHANGHAI)
     assert response.status_code == 400 and message in response.text
     assert not RumourTip.objects.exists()
+
+
+def test_the_form_only_takes_posts_and_only_where_there_is_a_rumour_index(client, cities):
+    assert client.get(reverse("rumour_tip"), **SHANGHAI).status_code == 405
+    # A city without a 辟谣 index takes no tips.
+    response = client.post(reverse("rumour_tip"), {"heard": "x", "where": "y"}, **SHANGHAI)
+    assert response.status_code == 404 and not RumourTip.objects.exists()
 
 
 def test_a_flood_from_one_address_is_refused(client, rumours, settings):

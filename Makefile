@@ -48,6 +48,11 @@ clean:
 test-opensearch: install
 	tools/with-opensearch $(PY) -m pytest -n $(TEST_WORKERS) tests/search $(PYTEST_ARGS)
 
+.PHONY: test-elasticsearch
+# The same search suite against a throwaway Elasticsearch 8.19 node (elasticsearch-py client).
+test-elasticsearch: install
+	tools/with-elasticsearch $(PY) -m pytest -n $(TEST_WORKERS) tests/search $(PYTEST_ARGS)
+
 .PHONY: test-deploy
 # gunicorn behind the caching nginx of deploy/ (tests/deploy) and the page cache on Redis;
 # both are part of `make test` too.

@@ -80,6 +80,7 @@ class Target:
                 DJANGO_SETTINGS_MODULE="config.settings.production",
                 SECRET_KEY="http-bench-only-" + "x" * 40,
                 ALLOWED_HOSTS="127.0.0.1,localhost,.localhost",
+                KEPU_PII_KEY=os.environ.get("KEPU_PII_KEY") or "aHR0cC1iZW5jaC1vbmx5LXBpaS1rZXktMDEyMzQ1Njc=",
                 SECURE_SSL_REDIRECT="0",  # plain HTTP on loopback; production sits behind TLS
                 KEPU_PAGE_CACHE="1" if cached else "0",
                 LOG_LEVEL="ERROR",

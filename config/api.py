@@ -8,6 +8,7 @@ offset past MAX_OFFSET (a 20-digit offset overflows the database's integers) and
 `find/?id=` that is not a number and a `tags=` list longer than MAX_TAGS (Wagtail joins the
 tag table once per tag, and SQLite allows at most 64 tables in a join)."""
 
+from django.http import Http404
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -56,6 +57,13 @@ class HostileInputMixin:
             if not 0 < pk <= MAX_ID:
                 raise self.model.DoesNotExist
         return super().find_object(queryset, request)
+
+    def detail_view(self, request, pk):
+        """`/pages/<30 digits>/`: an id past the database's integers is no page (it was an
+        OverflowError on SQLite, found by the fuzz suite)."""
+        if not 0 < int(pk) <= MAX_ID:
+            raise Http404
+        return super().detail_view(request, pk)
 
 
 class KepuPagesAPIViewSet(HostileInputMixin, PagesAPIViewSet):

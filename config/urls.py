@@ -49,6 +49,8 @@ urlpatterns += i18n_patterns(
     path("calendar/events.ics", outreach_calendar.events_feed_ics, name="events_ics"),
     path("calendar/event/<int:page_id>.ics", outreach_calendar.event_ics, name="event_ics"),
     path("forms/rumour-tip/", outreach_tips.submit_tip, name="rumour_tip"),
+    # Bookings and tickets (registration/).
+    path("", include("registration.urls")),
     # Pages: Wagtail's own URLs, with Kepu's page view in front of Wagtail's (core/views.py).
     # Not /_util/: Wagtail's page-password form and login live there (wagtail.urls).
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", serve, name="kepu_serve"),

@@ -144,8 +144,9 @@ def venue_data(request, page):
         }
         for row in page.weekly_hours
     ]
-    if page.admission:
-        data["isAccessibleForFree"] = "免费" in page.admission
+    # From the editor's tick, never from words in the admission text: "60 岁以上老人免费"
+    # does not make a museum free.
+    data["isAccessibleForFree"] = page.admission_free
     return data
 
 

@@ -9,6 +9,7 @@ pytestmark = pytest.mark.slow
 PRODUCTION_ENV = {
     "SECRET_KEY": "prod-test-7f3c9a1b2d4e6f8091a2b3c4d5e6f708192a3b4c5d6e7f8",
     "ALLOWED_HOSTS": "kepu.example.cn,www.kepu.example.cn",
+    "KEPU_PII_KEY": "dGVzdC1vbmx5LWtlcHUtcGlpLWtleS0wMTIzNDU2Nzg=",
 }
 
 PRINT_SETTINGS = (

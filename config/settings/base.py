@@ -8,6 +8,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from core import maps as _maps
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -242,12 +244,24 @@ if os.environ.get("KEPU_FRONTEND_CACHE_URL"):
 # Kepu purges each translation's own URL; Wagtail's rewriting of /en/ paths would add wrong ones.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
-# The venue map's tile server: any {z}/{x}/{y} URL template (a city may run its own).
-# Empty: no tiles, the markers and the venue list still work.
-KEPU_MAP_TILE_URL = os.environ.get("KEPU_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-KEPU_MAP_TILE_ATTRIBUTION = os.environ.get(
-    "KEPU_MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
-)
+# The venue maps' tiles (core/maps.py): none (default: no request to another origin; markers
+# on a plain ground beside the list), amap (高德), tianditu (天地图, needs its key) or custom
+# (any {z}/{x}/{y} URL, in wgs84 or gcj02). Mainland providers in GCJ-02 get shifted points.
+KEPU_MAP_TILES = os.environ.get("KEPU_MAP_TILES", "none")
+KEPU_MAP_TILE_URL = os.environ.get("KEPU_MAP_TILE_URL", "")
+KEPU_MAP_TILE_ATTRIBUTION = os.environ.get("KEPU_MAP_TILE_ATTRIBUTION", "")
+KEPU_MAP_TIANDITU_KEY = os.environ.get("KEPU_MAP_TIANDITU_KEY", "")
+KEPU_MAP_COORDINATES = os.environ.get("KEPU_MAP_COORDINATES", "wgs84")
+try:
+    KEPU_MAP = _maps.resolve(
+        KEPU_MAP_TILES,
+        url=KEPU_MAP_TILE_URL,
+        attribution=KEPU_MAP_TILE_ATTRIBUTION,
+        key=KEPU_MAP_TIANDITU_KEY,
+        coordinates=KEPU_MAP_COORDINATES,
+    )
+except _maps.MapSettingsError as error:
+    raise ImproperlyConfigured(str(error)) from error
 # The cookie that turns on 长者模式 (larger text, higher contrast). Pages vary on it:
 # a page cache in front of Kepu must key on this cookie too.
 KEPU_ELDER_COOKIE = "kepu_elder"
@@ -272,19 +286,11 @@ else:
 # Content-Security-Policy and Permissions-Policy (core/headers.py). Public pages: everything
 # from this origin, no inline script or style (JSON data in <script type="application/json">
 # and JSON-LD is not script), map tiles from the tile server's origin.
-def _tile_origin(url):
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    # Leaflet's {s} subdomains (a.tile…, b.tile…) as a wildcard.
-    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}" if parts.scheme and parts.netloc else None
-
-
 _SELF, _NONE = "'self'", "'none'"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [_SELF],
-        "img-src": [_SELF, "data:", *filter(None, [_tile_origin(KEPU_MAP_TILE_URL)])],
+        "img-src": [_SELF, "data:", *_maps.tile_origins(KEPU_MAP)],
         "object-src": [_NONE],
         "base-uri": [_SELF],
         "form-action": [_SELF],
@@ -397,17 +403,34 @@ SESSION_COOKIE_SAMESITE = "Lax"
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 
 
-def task_backends(import_queue):
+def task_backends(import_queue, message_queue=None):
     backends = {
         "database": "django_tasks_db.DatabaseBackend",
         "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     }
     if import_queue not in backends:
         raise ImproperlyConfigured(f"KEPU_IMPORT_QUEUE must be database or immediate, not {import_queue!r}")
+    message_queue = message_queue or os.environ.get("KEPU_MESSAGE_QUEUE") or import_queue
+    if message_queue not in backends:
+        raise ImproperlyConfigured(f"KEPU_MESSAGE_QUEUE must be database or immediate, not {message_queue!r}")
     return {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
         "imports": {"BACKEND": backends[import_queue]},
+        # Booking confirmations, waitlist notices and reminders (registration/tasks.py).
+        "messages": {"BACKEND": backends[message_queue]},
     }
 
 
 TASKS = task_backends(os.environ.get("KEPU_IMPORT_QUEUE") or "database")
+
+# Registration (预约报名, registration/; README "Registration"). Personal data is encrypted with
+# KEPU_PII_KEY (a Fernet key from the environment: production refuses to start without one);
+# bookings are rate-limited per address and per mobile number; messages go by email and by
+# the SMS backend; a session's personal data is deleted this many days after it ends.
+INSTALLED_APPS += ["registration"]
+KEPU_PII_KEY = os.environ.get("KEPU_PII_KEY", "")
+KEPU_REGISTRATION_RATE = os.environ.get("KEPU_REGISTRATION_RATE", "10/h")
+KEPU_REGISTRATION_PHONE_RATE = os.environ.get("KEPU_REGISTRATION_PHONE_RATE", "5/d")
+KEPU_REGISTRATION_RETENTION_DAYS = int(os.environ.get("KEPU_REGISTRATION_RETENTION_DAYS", "30"))
+KEPU_SMS_BACKEND = os.environ.get("KEPU_SMS_BACKEND", "registration.sms.ConsoleBackend")
+KEPU_SMS_FILE_PATH = os.environ.get("KEPU_SMS_FILE_PATH", "")

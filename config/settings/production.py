@@ -21,6 +21,21 @@ if _missing:
     )
 
 SECRET_KEY = os.environ["SECRET_KEY"]
+
+# Bookings' ID and phone numbers are encrypted with this key (registration/pii.py): without a
+# valid one Kepu does not start, rather than store personal data it cannot protect.
+_pii_key = os.environ.get("KEPU_PII_KEY", "").strip()
+try:
+    _pii_key_ok = len(__import__("base64").urlsafe_b64decode(_pii_key.encode())) == 32
+except ValueError:
+    _pii_key_ok = False
+if not _pii_key_ok:
+    raise ImproperlyConfigured(
+        "Kepu will not start in production without KEPU_PII_KEY, a Fernet key (make one with "
+        "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`; "
+        "README, Registration)."
+    )
+KEPU_PII_KEY = _pii_key
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -40,3 +40,8 @@ KEPU_FORM_CHALLENGE = False
 # Queued imports run at once in the test process; tests/security/test_import_jobs.py runs a
 # real worker against the database queue.
 TASKS = task_backends(os.environ.get("KEPU_IMPORT_QUEUE") or "immediate")  # noqa: F405
+# A fixed key for the suite's encrypted personal data (never a production key), and text
+# messages kept in memory (registration.sms.outbox).
+KEPU_PII_KEY = "dGVzdC1vbmx5LWtlcHUtcGlpLWtleS0wMTIzNDU2Nzg="
+KEPU_SMS_BACKEND = os.environ.get("KEPU_SMS_BACKEND") or "registration.sms.MemoryBackend"
+KEPU_SMS_FILE_PATH = os.environ.get("KEPU_SMS_FILE_PATH", "")

@@ -2,14 +2,16 @@
 sections, breadcrumbs, pictures kept per worker, choice labels and the map's tiles.
 Outreach's own tags (cards, taxonomy, highlights, SEO) are outreach/templatetags/outreach_tags.py."""
 
+import segno
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from .. import site_context, worker_cache
+from .. import maps, site_context, worker_cache
 from ..conf import kepu_settings
 from ..preferences import elder_mode_on
 
@@ -112,9 +114,36 @@ def picture(context, image, spec, **attrs):
     return worker_cache.for_generation(request, ("picture", image.pk, spec, *sorted(attrs.items())), render)
 
 
+@register.simple_tag(takes_context=True)
+def qr_code(context, url):
+    """`url` as a QR code in inline SVG (segno, on the server: no script, no other origin),
+    sized by CSS (.qr). Kept per worker and content generation: drawing one takes longer
+    than the rest of a cached page (bench/README.md), and needs no query. segno writes
+    rects and paths only, never the URL's text."""
+
+    def render():
+        svg = segno.make(url, error="m").svg_inline(
+            scale=1, border=2, dark="#000", light="#fff", omitsize=True, svgclass="qr", lineclass=None
+        )
+        return mark_safe(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
+
+    request = context.get("request")
+    if request is None:
+        return render()
+    return worker_cache.for_generation(request, ("qr", url), render)
+
+
 @register.simple_tag
 def map_tiles():
-    return {"url": kepu_settings.MAP_TILE_URL, "attribution": kepu_settings.MAP_TILE_ATTRIBUTION}
+    """The tile layers, attribution and datum of KEPU_MAP_TILES (core/maps.py), for map.js."""
+    return kepu_settings.MAP
+
+
+@register.simple_tag
+def map_point(lat, lng):
+    """A stored WGS-84 point in the datum of the configured tiles (GCJ-02 for 高德)."""
+    lat, lng = maps.to_map(lat, lng, kepu_settings.MAP)
+    return {"lat": lat, "lng": lng}
 
 
 @register.simple_tag(takes_context=True)

@@ -23,6 +23,8 @@ EVENTS = {
             capacity=800,
             real_name_booking=True,
             organiser="上海科技节组委会",
+            # 实名: ID document and number asked for; open for booking 14 days ahead.
+            booking=dict(online_booking=True, max_party_size=2, booking_opens_days=14, reserved_share=10),
         ),
         event(
             "science-festival-night",
@@ -59,6 +61,9 @@ EVENTS = {
             more=[(10, "14:00", 1.5), (17, "14:00", 1.5), (24, "14:00", 1.5)],
             audiences=["public", "youth", "elderly"],
             topics=["astronomy"],
+            capacity=60,
+            # Nearly full: registration/demo.py books the first session up to 3 places left.
+            booking=dict(online_booking=True, max_party_size=4, booking_opens_days=7, reserved_share=10),
         ),
         event(
             "natural-history-night-safari",
@@ -72,6 +77,8 @@ EVENTS = {
             free=False,
             fee_note="每组家庭 200 元",
             capacity=40,
+            # Full with a waitlist (registration/demo.py).
+            booking=dict(online_booking=True, max_party_size=3, booking_opens_days=14, reserved_share=10),
         ),
         event(
             "nature-conservation-week-forum",

@@ -16,6 +16,7 @@ from outreach.models import (
     Audience,
     BrandIndexPage,
     BrandPage,
+    CreatorRole,
     District,
     EmergencyHubPage,
     EventIndexPage,
@@ -37,6 +38,7 @@ from outreach.models import (
     WorkPage,
 )
 
+from ..models.booking import BOOKING_RULE_FIELDS, TIMED_ENTRY_FIELDS
 from . import brands, events, rumours, taxonomy, venues, works
 from .images import demo_image
 from .sites import ensure_cities
@@ -165,8 +167,10 @@ class CityLoader:
         )
 
     def load_venue(self, data):
-        image = demo_image(data["title"], "venue", data["title"])
-        gallery = [demo_image(f"{data['title']} 展厅 {n}", "venue", f"{data['title']}展厅") for n in (1, 2)]
+        image = demo_image(data["title"], "venue", f"{data['title']}外景")
+        gallery = [
+            demo_image(f"{data['title']} 展厅 {n}", "venue", f"{data['title']}展厅", variant="hall") for n in (1, 2)
+        ]
         fields = {
             key: data.get(key, "")
             for key in ("title", "summary", "venue_type", "level", "address", "admission", "phone")
@@ -179,6 +183,15 @@ class CityLoader:
             booking_note=data.get("booking_note", ""),
             accessibility=data.get("accessibility", ""),
             listing_image=image,
+            admission_free=data.get("admission_free", False),
+        )
+        # Timed entry (分时段预约) where the seed gives it.
+        fields.update(
+            {
+                name: time.fromisoformat(value) if name == "booking_opens_time" else value
+                for name, value in data.get("timed_entry", {}).items()
+                if name in TIMED_ENTRY_FIELDS
+            }
         )
         relations = {
             "opening_hours": [
@@ -200,7 +213,16 @@ class CityLoader:
         return upsert_page(self.indexes[BrandIndexPage], BrandPage, data["key"], fields)
 
     def load_work(self, data):
-        picture = demo_image(data["title"], "work", f"《{data['title']}》封面")
+        credits = "、".join(name for name, _ in data.get("creators", [])[:2])
+        role = data["creators"][0][1] if data.get("creators") else ""
+        byline = f"{credits} {CreatorRole(role).label}" if credits else ""
+        picture = demo_image(
+            data["title"],
+            "work",
+            f"《{data['title']}》{'封面' if data['work_type'] == 'book' else '海报'}",
+            variant=data["work_type"],
+            lines=(byline, data.get("publisher", "")),
+        )
         fields = {
             "title": data["title"],
             "summary": data["summary"],
@@ -216,6 +238,8 @@ class CityLoader:
             "cover_image": picture,
             "body": [("paragraph", f"<p>{data['summary']}</p>")],
         }
+        # Booking on Kepu (预约报名) where the seed gives its rules.
+        fields.update({name: value for name, value in data.get("booking", {}).items() if name in BOOKING_RULE_FIELDS})
         relations = {
             "creators": [WorkCreator(name=name, role=role) for name, role in data.get("creators", [])],
             "awards": [WorkAward(name=name, level=level, year=year) for name, level, year in data.get("awards", [])],
@@ -247,8 +271,11 @@ class CityLoader:
             "organiser": data.get("organiser", venue.title if venue else ""),
             "body": [("paragraph", f"<p>{data['summary']}</p>")],
         }
+        # Booking on Kepu (预约报名) where the seed gives its rules.
+        fields.update({name: value for name, value in data.get("booking", {}).items() if name in BOOKING_RULE_FIELDS})
         if len(data["key"]) % 3 == 0:
-            fields["listing_image"] = demo_image(data["title"], "event", data["title"])
+            where = venue.title if venue else "线上活动" if data.get("online_url") else ""
+            fields["listing_image"] = demo_image(data["title"], "event", f"{data['title']}活动海报", lines=(where,))
         relations = {
             "occurrences": [
                 EventOccurrence(start=more_start, end=more_end)

@@ -16,6 +16,15 @@ from search.page_types import FACETS, SearchablePage
 from .taxonomy import Hazard
 
 CARD_RENDITION = "fill-480x320"
+# The shape a card shows a picture in, by what the picture is: a book cover is 3:4 portrait,
+# a film or video poster 2:3, an audio cover or a brand's mark square, the rest 3:2. Each
+# type names its shape (`card_shape`), so a portrait cover keeps its title in a listing.
+CARD_RENDITIONS = {
+    "landscape": CARD_RENDITION,
+    "portrait": "fill-360x480",
+    "poster": "fill-320x480",
+    "square": "fill-400x400",
+}
 KEPT_BY_SOURCE = "由中文页面维护"
 HAZARD_HELP = "与哪类灾害相关；应急模式开启时，应急专区会列出它，它的审核也走应急快速通道。"
 
@@ -115,6 +124,26 @@ class ListingMixin(models.Model):
     @property
     def card_image(self):
         return self.listing_image
+
+    # `?poster=1`: a printable A4 poster of the page (title, picture, the type's key facts
+    # from outreach/posters/<type>.html and a QR code of its address), for notice boards.
+    poster_template = "outreach/poster.html"
+
+    @property
+    def poster_facts_template(self):
+        return f"outreach/posters/{self.search_type}.html"
+
+    def get_template(self, request, *args, **kwargs):
+        if request.GET.get("poster") == "1":
+            return self.poster_template
+        return super().get_template(request, *args, **kwargs)
+
+    # The shape of its picture in cards and search results (a key of CARD_RENDITIONS).
+    card_shape = "landscape"
+
+    @property
+    def card_rendition(self):
+        return CARD_RENDITIONS[self.card_shape]
 
     class Meta:
         abstract = True

@@ -127,6 +127,11 @@ class BrandPage(BasePage):
     def card_image(self):
         return self.listing_image or self.logo
 
+    @property
+    def card_shape(self):
+        """A brand's mark is square; a listing picture chosen for it is 3:2."""
+        return "landscape" if self.listing_image_id else "square"
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The lists are other pages, not the brand's own fields (a preview shows them too):

@@ -43,6 +43,7 @@ from ..filtering import (
     slug_choices,
 )
 from .base import HAZARD_HELP, BasePage, IndexPage
+from .booking import BOOKING_RULE_FIELDS, BookingRulesMixin
 from .images import card_images
 from .taxonomy import Audience, city_districts
 
@@ -257,7 +258,7 @@ def month_calendar(events, month_value, now):
     return MonthCalendar(first, weeks, count)
 
 
-class EventPage(BasePage):
+class EventPage(BookingRulesMixin, BasePage):
     start = models.DateTimeField("开始时间")
     end = models.DateTimeField("结束时间")
     # The span of all occurrences, kept on save so listings filter and sort in one query.
@@ -330,7 +331,16 @@ class EventPage(BasePage):
     # venue and brand: joining two more whole pages took PostgreSQL longer to plan than the two
     # queries it saved (bench/README.md).
     select_on_view = ("listing_image", "district")
-    shared_fields = ("start", "end", "status", "free", "capacity", "real_name_booking", "registration_url")
+    shared_fields = (
+        "start",
+        "end",
+        "status",
+        "free",
+        "capacity",
+        "real_name_booking",
+        "registration_url",
+        *BOOKING_RULE_FIELDS,
+    )
     shared_rows = {"occurrences": ("start", "end", "cancelled")}
     shared_derived_fields = ("first_start", "last_end")
 
@@ -353,6 +363,7 @@ class EventPage(BasePage):
             ],
             heading="费用与报名",
         ),
+        MultiFieldPanel(BookingRulesMixin.booking_panels, heading="在本站预约（名额按每场计）"),
         FieldPanel("organiser"),
         FieldPanel("accessibility_notes"),
         FieldPanel("body"),
@@ -395,6 +406,7 @@ class EventPage(BasePage):
         APIField("registration_url"),
         APIField("capacity"),
         APIField("real_name_booking"),
+        *[APIField(name) for name in BOOKING_RULE_FIELDS],
         APIField("organiser"),
         APIField("accessibility_notes"),
         APIField("image", serializer=ImageRenditionField("fill-480x320", source="card_image")),

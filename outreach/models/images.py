@@ -3,7 +3,7 @@
 from django.db import models
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
-from .base import CARD_RENDITION
+from .base import CARD_RENDITIONS
 
 
 class KepuImage(AbstractImage):
@@ -36,5 +36,6 @@ class KepuRendition(AbstractRendition):
 
 
 def card_images():
-    """Images with their card rendition, for a Prefetch: a list of cards reads them in one query."""
-    return KepuImage.objects.prefetch_renditions(CARD_RENDITION)
+    """Images with their card renditions (every shape: a list mixes books and films), for a
+    Prefetch: a list of cards reads them in one query."""
+    return KepuImage.objects.prefetch_renditions(*CARD_RENDITIONS.values())

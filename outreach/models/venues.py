@@ -20,8 +20,9 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core import worker_cache
+from core import maps, worker_cache
 from core.blocks import BaseStreamBlock
+from core.conf import kepu_settings
 from core.site_context import public
 from core.worker_cache import for_generation, for_generation_and_minute
 from search.page_types import ResultFields
@@ -39,6 +40,7 @@ from ..filtering import (
     translated,
 )
 from .base import BasePage, IndexPage, SharedFactsForm
+from .booking import TIMED_ENTRY_FIELDS, TimedEntryMixin
 from .events import EventPage
 from .events import with_card_relations as with_event_card_relations
 from .images import KepuImage, card_images
@@ -161,17 +163,22 @@ def venue_markers(venues, request, now=None):
         .order_by("title")
         .only("title", "url_path", "latitude", "longitude", "address")
     )
-    return [
-        {
-            "title": venue.title,
-            "url": venue.get_url(request),
-            "lat": float(venue.latitude),
-            "lng": float(venue.longitude),
-            "address": venue.address,
-            "open": bool(venue.is_open_now),
-        }
-        for venue in rows
-    ]
+    tiles = kepu_settings.MAP
+    markers = []
+    for venue in rows:
+        # In the datum of the tiles: 高德's GCJ-02 is a few hundred metres off WGS-84.
+        lat, lng = maps.to_map(venue.latitude, venue.longitude, tiles)
+        markers.append(
+            {
+                "title": venue.title,
+                "url": venue.get_url(request),
+                "lat": lat,
+                "lng": lng,
+                "address": venue.address,
+                "open": bool(venue.is_open_now),
+            }
+        )
+    return markers
 
 
 def overlapping_rows(rows):
@@ -208,7 +215,7 @@ class VenuePageForm(SharedFactsForm):
         return cleaned_data
 
 
-class VenuePage(BasePage):
+class VenuePage(TimedEntryMixin, BasePage):
     venue_type = models.CharField("场馆类型", max_length=20, choices=VenueType.choices, db_index=True)
     level = models.CharField("等级", max_length=30, choices=VenueLevel.choices, db_index=True)
     district = models.ForeignKey(
@@ -243,6 +250,11 @@ class VenuePage(BasePage):
         ],
     )
     admission = models.CharField("门票", max_length=200, blank=True, help_text="例如：成人 45 元，学生半价；免费。")
+    admission_free = models.BooleanField(
+        "免费开放",
+        default=False,
+        help_text="所有人免费入馆时勾选（可以需要预约）；只对部分人群免费的不勾选。搜索引擎据此显示“免费”。",
+    )
     booking_url = models.URLField("预约链接", blank=True)
     booking_note = models.CharField("预约说明", max_length=300, blank=True)
     phone = models.CharField("电话", max_length=50, blank=True)
@@ -269,7 +281,7 @@ class VenuePage(BasePage):
     # What its page shows besides itself, read with it in one query (HomePage.route).
     select_on_view = ("district", "listing_image")
     base_form_class = VenuePageForm
-    shared_fields = ("latitude", "longitude", "booking_url", "phone")
+    shared_fields = ("latitude", "longitude", "admission_free", "booking_url", "phone", *TIMED_ENTRY_FIELDS)
     shared_rows = {
         "opening_hours": ("weekday", "opens", "closes"),
         "special_days": ("start_date", "end_date", "closed", "opens", "closes"),
@@ -292,8 +304,15 @@ class VenuePage(BasePage):
         InlinePanel("special_days", label="闭馆与特殊开放日", heading="闭馆与特殊开放日"),
         FieldPanel("hours_note"),
         MultiFieldPanel(
-            [FieldPanel("admission"), FieldPanel("booking_url"), FieldPanel("booking_note")], heading="门票与预约"
+            [
+                FieldPanel("admission"),
+                FieldPanel("admission_free"),
+                FieldPanel("booking_url"),
+                FieldPanel("booking_note"),
+            ],
+            heading="门票与预约",
         ),
+        *TimedEntryMixin.timed_entry_panels,
         FieldPanel("accessibility"),
         FieldPanel("body"),
         InlinePanel("gallery_images", label="图集", heading="图集"),
@@ -324,8 +343,10 @@ class VenuePage(BasePage):
         APIField("hours_note"),
         APIField("open_now", serializer=serializers.BooleanField()),
         APIField("admission"),
+        APIField("admission_free"),
         APIField("booking_url"),
         APIField("booking_note"),
+        *[APIField(name) for name in TIMED_ENTRY_FIELDS],
         APIField("phone"),
         APIField("accessibility"),
         APIField("topics", serializer=api.TermNamesField()),

@@ -52,6 +52,9 @@ class WorkType(models.TextChoices):
     ARTICLE = "article", "文章"
 
 
+POSTER_TYPES = {WorkType.VIDEO, WorkType.MICRO_VIDEO, WorkType.FILM, WorkType.TV, WorkType.EXHIBITION}
+
+
 class Language(models.TextChoices):
     CHINESE = "zh", "中文"
     ENGLISH = "en", "英文"
@@ -273,6 +276,18 @@ class WorkPage(ScienceReviewedMixin, BasePage):
     @property
     def card_image(self):
         return self.listing_image or self.cover_image
+
+    @property
+    def card_shape(self):
+        """Books are 3:4 portrait covers, films, videos and exhibitions 2:3 posters, audio
+        square; courses, games and articles show a 3:2 picture."""
+        if self.work_type == WorkType.BOOK:
+            return "portrait"
+        if self.work_type in POSTER_TYPES:
+            return "poster"
+        if self.work_type == WorkType.AUDIO:
+            return "square"
+        return "landscape"
 
     def get_context(self, request, *args, **kwargs):
         # The body, the facts panel and the structured data all read these: fetch each once.

@@ -2,6 +2,7 @@
 what search engines read (outreach/seo.py). The tags every page uses are core's kepu_tags."""
 
 import json
+from urllib.parse import unquote
 
 from django import template
 from django.utils.html import format_html
@@ -13,7 +14,7 @@ from core.templatetags.kepu_tags import current_page, picture
 from .. import seo
 from ..filtering import localized_names
 from ..highlights import city_highlights
-from ..models.base import CARD_RENDITION
+from ..models.base import CARD_RENDITIONS
 from ..models.emergency import active_hub, related_query
 from ..tips import TipForm
 
@@ -30,9 +31,22 @@ def home_highlights(context, home):
 
 
 @register.simple_tag(takes_context=True)
-def card_picture(context, image):
-    """A card's picture: the same size and attributes on every kind of card."""
-    return picture(context, image, CARD_RENDITION, loading="lazy", **{"class": "card__image"})
+def card_picture(context, page):
+    """A card's picture in the shape of its type (a book's cover portrait, a film's poster
+    2:3, a venue 3:2: `card_shape` on the page type), with the image's alt text. Search
+    results can show the same: `{% card_picture hit.page %}`."""
+    image = getattr(page, "card_image", None)
+    if not image:
+        return ""
+    shape = page.card_shape
+    css = f"card__image cover cover--{shape}"
+    return picture(context, image, CARD_RENDITIONS[shape], loading="lazy", **{"class": css})
+
+
+@register.filter
+def readable_url(url):
+    """An address as people read it (上海科技馆, not %E4%B8%8A…), for print; links keep theirs."""
+    return unquote(url)
 
 
 @register.simple_tag

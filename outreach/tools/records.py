@@ -252,6 +252,16 @@ YEAR = Spec(to_year)
 BOOL = Spec(to_bool)
 COMMON = {"title": TEXT, "summary": TEXT, "listing_title": TEXT, "body": Spec(to_body, "body")}
 TERMS = {"topics": Spec(to_names, "terms"), "audiences": Spec(to_names, "terms")}
+# Booking on Kepu itself (outreach/models/booking.py): the rules, never anyone's bookings.
+BOOKING_RULES = {
+    "online_booking": BOOL,
+    "max_party_size": Spec(bounded(to_int, 1, 20, " 人")),
+    "booking_opens_days": Spec(bounded(to_int, 0, 90, " 天")),
+    "booking_opens_time": Spec(to_time),
+    "booking_closes_minutes": Spec(bounded(to_int, 0, 100_000, " 分钟")),
+    "cancel_until_minutes": Spec(bounded(to_int, 0, 100_000, " 分钟")),
+    "reserved_share": Spec(bounded(to_int, 0, 100, "%")),
+}
 
 FIELDS = {
     "brands": {
@@ -276,6 +286,10 @@ FIELDS = {
         "phone": TEXT,
         "accessibility": TEXT,
         "hours_note": TEXT,
+        **BOOKING_RULES,
+        "real_name_booking": BOOL,
+        "daily_capacity": Spec(bounded(to_int, 0, 1_000_000)),
+        "slot_minutes": Spec(bounded(to_int, 15, 720, " 分钟")),
         **TERMS,
     },
     "works": {
@@ -310,6 +324,7 @@ FIELDS = {
         "registration_url": TEXT,
         "capacity": Spec(bounded(to_int, 0, 1_000_000)),
         "real_name_booking": BOOL,
+        **BOOKING_RULES,
         "status": TEXT,
         "organiser": TEXT,
         "online_url": TEXT,

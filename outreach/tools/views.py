@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.views.reports import ReportView
 
@@ -219,6 +220,11 @@ class PlanDashboardView(ReportView):
             site=self.site,
             sites=self.sites,
             breakdown=city_breakdown(self.site) if self.site and not self.is_export else None,
+            # Sections other apps add (registration/: attendance), each a function of the site
+            # returning HTML, so outreach needs to know nothing of them.
+            extra_sections=[section(self.site) for section in hooks.get_hooks("kepu_dashboard_sections")]
+            if self.site and not self.is_export
+            else [],
             targets_url=reverse("wagtailsnippets_outreach_plantarget:list"),
         )
         return context

@@ -11,7 +11,7 @@ from django.contrib.staticfiles import finders
 from wagtail.models import Locale, Site
 
 from home.models import SiteSettings
-from tests.conftest import SHANGHAI, run_manage
+from tests.conftest import SHANGHAI, TEST_PII_KEY, run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +123,15 @@ def test_detail_pages_describe_themselves_in_json_ld_and_open_graph(client, demo
     book = assets(client.get(demo_pages["book"].url, **SHANGHAI).text).json_ld[0]
     assert book["isbn"] == "9787535793416" and book["image"].startswith("http://localhost:8000/")
     assert meta(client.get(demo_pages["book"].url, **SHANGHAI).text, "og:image").startswith("http://")
+
+
+def test_free_admission_in_json_ld_comes_from_the_editors_tick_not_from_words(client, shanghai):
+    """上海科技馆's admission text says "60 岁以上老人免费": that does not make it free; a venue
+    whose editor ticked 免费开放 is, whatever its text says."""
+    museum = shanghai.venue("上海科技馆", admission="成人 45 元；学生 20 元；1.3 米以下儿童、60 岁以上老人免费")
+    library = shanghai.venue("浦东图书馆", admission="需预约", admission_free=True)
+    assert assets(client.get(museum.url, **SHANGHAI).text).json_ld[0]["isAccessibleForFree"] is False
+    assert assets(client.get(library.url, **SHANGHAI).text).json_ld[0]["isAccessibleForFree"] is True
 
 
 def test_a_filtered_list_is_canonical_to_the_plain_list(client, shanghai):
@@ -239,7 +248,7 @@ def test_collectstatic_with_production_settings(tmp_path):
         "-c",
         probe,
         settings_module="config.settings.production",
-        env={"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "localhost"},
+        env={"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "localhost", "KEPU_PII_KEY": TEST_PII_KEY},
         timeout=300,
     )
     assert result.returncode == 0, result.stderr

@@ -7,9 +7,9 @@ from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from PIL import Image
 from wagtail.models import Locale
 
-from outreach.demo.images import _draw
 from outreach.models import EventPage, KepuImage, VenuePage
 from outreach.roles.venue_staff import staff_group, venue_collection
 from tests.outreach.admin_forms import add_form
@@ -25,9 +25,17 @@ def staff_a(roles):
     return user, roles.client_for(user)
 
 
+def small_jpeg():
+    """A 40×30 JPEG: enough for an image an editor uploads."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (21, 128, 98)).save(buffer, "JPEG")
+    buffer.seek(0)
+    return buffer
+
+
 def image_in(collection, title):
     image = KepuImage(title=title, alt_text=title, collection=collection)
-    image.file = ImageFile(_draw(title.encode() * 20, "venue", "rings", size=(40, 30)), name="x.jpg")
+    image.file = ImageFile(small_jpeg(), name="x.jpg")
     image.save()
     return image
 
@@ -138,7 +146,7 @@ def test_staff_see_and_upload_only_to_their_venue_collection(roles, staff_a):
     assert refused(client.get(reverse("wagtailimages:delete", args=(other.pk,))))
     chooser = client.get(reverse("wagtailimages_chooser:choose")).json()["html"]
     assert "科技馆外景" in chooser and "天文馆外景" not in chooser
-    upload = SimpleUploadedFile("hall.jpg", _draw(b"hall" * 8, "venue", "rings", size=(40, 30)).getvalue())
+    upload = SimpleUploadedFile("hall.jpg", small_jpeg().getvalue())
     response = client.post(reverse("wagtailimages:add"), {"title": "新展厅", "alt_text": "新展厅全景", "file": upload})
     assert response.status_code == 302, response
     assert KepuImage.objects.get(title="新展厅").collection == own.collection

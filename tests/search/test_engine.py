@@ -107,8 +107,19 @@ def test_update_index_fills_an_emptied_index_from_the_demo_content(client, searc
 @pytest.fixture
 def engine(search_engine):
     if search_engine is None:
-        pytest.skip("needs OPENSEARCH_URL (tools/with-opensearch)")
+        pytest.skip("needs OPENSEARCH_URL or ELASTICSEARCH_URL (tools/with-opensearch, tools/with-elasticsearch)")
     return search_engine
+
+
+def test_the_store_talks_to_the_engine_the_settings_name(engine, settings):
+    """OPENSEARCH_URL goes through opensearch-py to OpenSearch, ELASTICSEARCH_URL through
+    elasticsearch-py to Elasticsearch (tools/with-elasticsearch unsets OPENSEARCH_URL, which
+    the settings would prefer)."""
+    expected = settings.WAGTAILSEARCH_BACKENDS["default"]["ENGINE"]
+    client_package = {"opensearch": "opensearchpy", "elasticsearch": "elasticsearch"}[expected]
+    assert engine.engine == expected
+    assert type(engine.client).__module__.split(".")[0] == client_package
+    assert engine.name.split()[0] == expected
 
 
 def test_the_index_holds_jieba_tokens_in_whitespace_fields(engine, corpus):
@@ -142,10 +153,12 @@ def test_a_search_cluster_that_does_not_answer_gets_a_503_page_not_a_server_erro
     from search import views
 
     views._cluster_log.clear()
+    # The client of the engine under test (elasticsearch-py under tools/with-elasticsearch).
+    engine = settings.WAGTAILSEARCH_BACKENDS["default"].get("ENGINE", "opensearch")
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "search.backend",
-            "ENGINE": "opensearch",
+            "ENGINE": engine,
             "URLS": ["http://127.0.0.1:9"],
             "INDEX_PREFIX": "kepu_down_",
             "TIMEOUT": 2,

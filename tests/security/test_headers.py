@@ -17,7 +17,7 @@ visitor = deploy.visitor
 
 PUBLIC_POLICY = {
     "default-src": "'self'",
-    "img-src": "'self' data: https://tile.openstreetmap.org",
+    "img-src": "'self' data:",  # no map tiles by default (KEPU_MAP_TILES=none)
     "object-src": "'none'",
     "base-uri": "'self'",
     "form-action": "'self'",
@@ -88,11 +88,18 @@ def test_the_admin_has_its_own_looser_policy(admin_client):
 
 
 def test_the_map_tile_origin_follows_the_setting():
-    from config.settings.base import _tile_origin
+    from core.maps import resolve, tile_origins
 
-    assert _tile_origin("https://tile.openstreetmap.org/{z}/{x}/{y}.png") == "https://tile.openstreetmap.org"
-    assert _tile_origin("https://{s}.tiles.city.gov.cn:8443/{z}/{x}/{y}.png") == "https://*.tiles.city.gov.cn:8443"
-    assert _tile_origin("") is None
+    def origins(provider, **kwargs):
+        return tile_origins(resolve(provider, **kwargs))
+
+    assert origins("custom", url="https://tile.example.cn/{z}/{x}/{y}.png") == ["https://tile.example.cn"]
+    assert origins("custom", url="https://{s}.tiles.city.gov.cn:8443/{z}/{x}/{y}.png") == [
+        "https://*.tiles.city.gov.cn:8443"
+    ]
+    assert origins("amap") == ["https://*.is.autonavi.com"]
+    assert origins("tianditu", key="k") == ["https://*.tianditu.gov.cn"]
+    assert origins("none") == []
 
 
 @pytest.mark.slow

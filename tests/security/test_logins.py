@@ -20,7 +20,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.users.models import UserProfile
 
-from tests.conftest import run_manage
+from tests.conftest import TEST_PII_KEY, run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -348,7 +348,12 @@ def test_production_turns_lockout_and_the_second_factor_on():
         "-c",
         "from django.conf import settings as s; print(s.AXES_ENABLED, s.KEPU_REQUIRE_2FA, s.KEPU_TRUSTED_PROXIES)",
         settings_module="config.settings.production",
-        env={"DATABASE_URL": "", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "kepu.example.cn"},
+        env={
+            "DATABASE_URL": "",
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "kepu.example.cn",
+            "KEPU_PII_KEY": TEST_PII_KEY,
+        },
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True True ['127.0.0.1', '::1']"

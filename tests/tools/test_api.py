@@ -88,3 +88,9 @@ def test_search_finds_a_chinese_word_inside_a_name(shanghai, client):
     assert titles == ["上海科技馆"]
     typed = api(client, type="outreach.VenuePage", search="天文馆")["items"]
     assert [i["title"] for i in typed] == ["上海天文馆"]
+
+
+def test_a_page_id_past_the_databases_integers_is_a_404(shanghai, client):
+    """The fuzz suite's /api/v2/pages/<30 digits>/ was an OverflowError on SQLite."""
+    for pk in ("999999999999999999999999999999", "9223372036854775808", "0"):
+        assert client.get(f"/api/v2/pages/{pk}/", **SHANGHAI_HOST).status_code == 404

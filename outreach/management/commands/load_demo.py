@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from wagtail import hooks
 
 from outreach.demo.loader import demo_counts, load_demo_content
 from outreach.demo.sites import CITIES, DEMO_PORT
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             load_demo_content()
             translate_demo()  # English versions of each city's main pages (outreach/demo/translations.py)
             seed_plan_targets()  # the plans' 2025 targets for the dashboard (outreach/demo/targets.py)
+            for load_more in hooks.get_hooks("kepu_load_demo"):  # other apps' demo data (registration/demo.py)
+                load_more()
             setup_roles()
             role_users = ensure_demo_users()
             username, password = DEMO_ADMIN

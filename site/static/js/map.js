@@ -1,17 +1,29 @@
 /* Kepu: venue maps with Leaflet (vendored, same host). Markers come from a JSON script
-   element written by the server; tiles from the configured tile server. Without tiles
-   (offline, blocked) the markers still show, and the list under the map has everything. */
+   element written by the server, already in the datum of the tiles (GCJ-02 for 高德,
+   core/maps.py); tile layers and attribution from KEPU_MAP_TILES. Without tiles (the
+   default) the markers stand on a plain ground with their names, and the list under the
+   map has everything. Leaflet's attribution prefix (its link and flag) is left off. */
 (function () {
   "use strict";
   function init(element) {
     if (typeof L === "undefined") return;
     var data = JSON.parse(document.getElementById(element.getAttribute("data-markers")).textContent);
     if (!data.length) { element.hidden = true; return; }
-    var map = L.map(element, { scrollWheelZoom: false, keyboard: true });
-    var tiles = element.getAttribute("data-tile-url");
-    if (tiles) {
-      L.tileLayer(tiles, { maxZoom: 18, attribution: element.getAttribute("data-tile-attribution") || "" }).addTo(map);
+    var tilesElement = document.getElementById(element.getAttribute("data-tiles"));
+    var tiles = tilesElement ? JSON.parse(tilesElement.textContent) : { layers: [] };
+    var plain = !tiles.layers.length;
+    var map = L.map(element, { scrollWheelZoom: false, keyboard: true, attributionControl: !plain });
+    if (!plain) {
+      map.attributionControl.setPrefix(false);
+      tiles.layers.forEach(function (layer, i) {
+        L.tileLayer(layer.url, {
+          maxZoom: 18,
+          subdomains: layer.subdomains || "abc",
+          attribution: i === 0 ? tiles.attribution || "" : ""
+        }).addTo(map);
+      });
     }
+    var labelled = plain && data.length <= 20;
     var openLabel = element.getAttribute("data-open-label") || "";
     var points = [];
     data.forEach(function (venue) {
@@ -48,6 +60,13 @@
         box.appendChild(badge);
       }
       marker.bindPopup(box);
+      if (labelled) {
+        // Alternate sides so two venues near each other do not cover each other's names.
+        var right = points.length % 2 === 0;
+        marker.bindTooltip(venue.title, {
+          permanent: true, direction: right ? "right" : "left", offset: right ? [16, -14] : [-16, -14], className: "map-label"
+        });
+      }
       points.push([venue.lat, venue.lng]);
     });
     if (points.length === 1) map.setView(points[0], 15);

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from outreach.models import RumourPage
 from outreach.models.rumours import this_month
@@ -16,6 +17,14 @@ from tests.conftest import SHANGHAI
 from tests.outreach.builders import hazard, topic
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def default_language_after():
+    """An /en/ page leaves English active in the test's thread (LocaleMiddleware); later tests
+    in this process expect the default language."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def claim_review_problems(data):

@@ -32,6 +32,7 @@ def main():
     parser.add_argument("--venues", type=int, default=500)
     parser.add_argument("--brands", type=int, default=50)
     parser.add_argument("--topics", type=int, default=2, help="专题 pages (each a few chosen pages and 3 query blocks)")
+    parser.add_argument("--rumours", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=5, help="timed views per page type")
     parser.add_argument("--sqlite-file", help="SQLite database to build or reuse (media kept beside it)")
@@ -83,6 +84,7 @@ def main():
         venues=args.venues,
         brands=args.brands,
         topics=args.topics,
+        rumours=args.rumours,
         seed=args.seed,
         stdout=sys.stdout,
     )

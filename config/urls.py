@@ -13,6 +13,7 @@ from core.views import healthz, serve
 from core.views import styleguide as core_styleguide
 from outreach import calendar as outreach_calendar
 from outreach import feeds as outreach_feeds
+from outreach import tips as outreach_tips
 from outreach.roles.privacy import set_privacy
 from search import views as search_views
 
@@ -54,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("feeds/events.atom", outreach_feeds.events_atom, name="feed_events_atom"),
     path("calendar/events.ics", outreach_calendar.events_feed_ics, name="events_ics"),
     path("calendar/event/<int:page_id>.ics", outreach_calendar.event_ics, name="event_ics"),
+    path("forms/rumour-tip/", outreach_tips.submit_tip, name="rumour_tip"),
     # Bookings and tickets (registration/).
     path("", include("registration.urls")),
     path("subscribe/", include("subscriptions.urls")),  # 精准推送 email digests

@@ -38,6 +38,8 @@ NAMES = frozenset(
         "RATE_LIMITS",
         "REQUIRE_2FA",
         "SEARCH_COUNT_SECONDS",
+        "TIP_CONTACT_DAYS",
+        "TIP_RATE",
         "SENDFILE",
         "SENDFILE_URL",
         "TRUSTED_PROXIES",

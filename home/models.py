@@ -47,6 +47,8 @@ class HomePage(Page):
         "outreach.VenueIndexPage",
         "outreach.BrandIndexPage",
         "outreach.TopicIndexPage",
+        "outreach.RumourIndexPage",
+        "outreach.EmergencyHubPage",
         "home.StandardPage",
     ]
 

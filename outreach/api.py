@@ -121,3 +121,30 @@ class GalleryField(serializers.Field):
                 }
             )
         return items
+
+
+class ReviewerField(serializers.Field):
+    """A rumour's reviewing expert -> {name, title, affiliation, field}."""
+
+    def to_representation(self, rumour):
+        return {
+            "name": rumour.reviewer_name,
+            "title": rumour.reviewer_title,
+            "affiliation": rumour.reviewer_affiliation,
+            "field": rumour.reviewer_field,
+        }
+
+
+class EvidenceField(serializers.Field):
+    """A rumour's evidence rows -> [{source, title, date, url}]."""
+
+    def to_representation(self, rows):
+        return [
+            {
+                "source": row.source,
+                "title": row.title,
+                "date": row.published_on.isoformat() if row.published_on else None,
+                "url": row.url,
+            }
+            for row in rows.all()
+        ]

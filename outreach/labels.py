@@ -58,4 +58,13 @@ CHOICE_LABELS = [
     gettext_noop("星期五"),
     gettext_noop("星期六"),
     gettext_noop("星期日"),
+    # 科学辟谣: verdicts and how far a claim spread (outreach/models/rumours.py).
+    gettext_noop("谣言"),
+    gettext_noop("不准确"),
+    gettext_noop("有争议"),
+    gettext_noop("属实"),
+    gettext_noop("小范围流传"),
+    gettext_noop("一定范围流传"),
+    gettext_noop("广泛流传"),
+    gettext_noop("刷屏"),
 ]

@@ -2,7 +2,7 @@
 and the canonical URL. Built from the page's own fields; nothing is fetched."""
 
 from django.utils.html import strip_tags
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from core import worker_cache
 
@@ -188,6 +188,48 @@ def work_data(request, page):
     return data
 
 
+def claim_review_data(request, page):
+    """schema.org ClaimReview: the claim, the verdict as a 1–4 rating named by its label, the
+    reviewing expert, the review date, and where the claim appeared when known."""
+    verdict = gettext(str(page.get_verdict_display()))  # in the reader's language (outreach/labels.py)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": page.get_full_url(request),
+        "name": page.title,
+        "claimReviewed": strip_tags(page.claim),
+        "datePublished": page.reviewed_on.isoformat(),
+        "inLanguage": "en" if page.locale.language_code.startswith("en") else "zh-CN",
+        "author": {
+            "@type": "Person",
+            "name": page.reviewer_name,
+            "knowsAbout": page.reviewer_field,
+            **({"jobTitle": page.reviewer_title} if page.reviewer_title else {}),
+            **(
+                {"affiliation": {"@type": "Organization", "name": page.reviewer_affiliation}}
+                if page.reviewer_affiliation
+                else {}
+            ),
+        },
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": page.rating,
+            "bestRating": 4,
+            "worstRating": 1,
+            "alternateName": verdict,
+        },
+    }
+    claim = {"@type": "Claim"}
+    if page.claim_first_seen:
+        claim["datePublished"] = page.claim_first_seen.isoformat()
+    if page.claim_url:
+        claim["firstAppearance"] = claim["appearance"] = {"@type": "CreativeWork", "url": page.claim_url}
+    elif page.claim_channel:
+        claim["appearance"] = {"@type": "CreativeWork", "name": page.claim_channel}
+    data["itemReviewed"] = claim
+    return data
+
+
 def json_ld(request, page):
     """The schema.org description of a detail page, or None for other pages."""
     kind = getattr(page, "search_type", "")
@@ -197,6 +239,8 @@ def json_ld(request, page):
         return venue_data(request, page)
     if kind == "work":
         return work_data(request, page)
+    if kind == "rumour":
+        return claim_review_data(request, page)
     if kind == "brand":
         return {
             "@context": "https://schema.org",

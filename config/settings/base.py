@@ -190,6 +190,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "outreach.image_forms.KepuImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# 应急快速审核: the fast track's one approver may be a science reviewer, who holds no publish
+# right; the task's group is the authority there (outreach/roles/finish.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "outreach.roles.finish.publish_approved"
 WAGTAILEMBEDS_FINDERS = []  # embeds would fetch from outside the city's network at save time
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
@@ -381,6 +384,10 @@ KEPU_TRUSTED_PROXIES = env_list("KEPU_TRUSTED_PROXIES")
 # honeypot with a signed render time. Both on unless switched off for a load test.
 KEPU_RATE_LIMITS = env_bool("KEPU_RATE_LIMITS", True)
 KEPU_FORM_CHALLENGE = env_bool("KEPU_FORM_CHALLENGE", True)
+# 线索征集 (outreach/tips.py): tips an address may send (core.abuse rates: 5/h, 20/d …), and
+# the days a tip's optional contact is kept before `manage.py expire_tip_contacts` deletes it.
+KEPU_TIP_RATE = os.environ.get("KEPU_TIP_RATE", "5/h")
+KEPU_TIP_CONTACT_DAYS = env_positive_int("KEPU_TIP_CONTACT_DAYS", 30)
 # Wagtail's "Remember me" keeps a session this long; unticked, it ends when the browser
 # closes, and on the server after this long at the latest.
 SESSION_COOKIE_AGE = env_positive_int("KEPU_SESSION_HOURS", 10) * 60 * 60

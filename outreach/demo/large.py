@@ -32,6 +32,9 @@ from outreach.models import (
     EventOccurrence,
     EventPage,
     OpeningHours,
+    RumourEvidence,
+    RumourIndexPage,
+    RumourPage,
     TopicIndexPage,
     TopicPage,
     VenueGalleryImage,
@@ -236,11 +239,12 @@ class Counts:
     venues: int = 0
     brands: int = 0
     topics: int = 0  # 专题 pages, which collect the others (not in the total)
+    rumours: int = 0
     seconds: dict = field(default_factory=dict)
 
     @property
     def total(self):
-        return self.works + self.events + self.venues + self.brands
+        return self.works + self.events + self.venues + self.brands + self.rumours
 
 
 def short_district(name):
@@ -310,7 +314,7 @@ class LargeSite:
     def existing(self, model, kind):
         return model.objects.descendant_of(self.home).filter(slug__startswith=f"{PREFIX}{kind}-")
 
-    def generate(self, works=0, events=0, venues=0, brands=0, topics=0):
+    def generate(self, works=0, events=0, venues=0, brands=0, topics=0, rumours=0):
         counts = Counts()
         for kind, model, wanted, build in (
             ("venue", VenuePage, venues, self.build_venue),
@@ -318,6 +322,7 @@ class LargeSite:
             ("work", WorkPage, works, self.build_work),
             ("event", EventPage, events, self.build_event),
             ("topic", TopicPage, topics, self.build_topic),
+            ("rumour", RumourPage, rumours, self.build_rumour),
         ):
             started = clock.perf_counter()
             have = self.existing(model, kind).count()
@@ -633,13 +638,52 @@ class LargeSite:
         parent = venue if venue is not None and n % 3 == 1 else self.indexes[EventIndexPage]
         return parent, page
 
+    def build_rumour(self, n):
+        rng = self.rng("rumour", n)
+        subject, topic = self.subject(rng)
+        claim = rng.choice(RUMOUR_CLAIMS).format(s=subject)
+        verdict = rng.choice(["false", "false", "inaccurate", "disputed", "true"])
+        # Every fifth rumour reviewed this month, the rest spread over the past two years.
+        reviewed = self.today.replace(day=1) if n % 5 == 0 else self.today - timedelta(days=30 + rng.randint(0, 700))
+        page = RumourPage(
+            title=f"网传“{claim}”？" + (f"（{n + 1}）" if n >= len(SUBJECTS) else ""),
+            slug=f"{PREFIX}rumour-{n:05d}",
+            summary=f"关于{subject}的这种说法，专家给出了解读。",
+            claim=claim,
+            claim_channel=rng.choice(["微信群", "短视频平台", "朋友圈"]),
+            verdict=verdict,
+            spread=rng.randint(1, 4),
+            reviewed_on=reviewed,
+            reviewer_name=person(rng),
+            reviewer_field=subject,
+            body=[("paragraph", f"<p>关于{subject}，目前的科学证据并不支持“{claim}”的说法。</p>")],
+        )
+        page.evidence = [
+            RumourEvidence(
+                source=rng.choice(RUMOUR_SOURCES), published_on=reviewed - timedelta(days=rng.randint(1, 90))
+            )
+            for _ in range(rng.randint(1, 3))
+        ]
+        page.topics = [topic]
+        return self.indexes[RumourIndexPage], page
+
+
+RUMOUR_CLAIMS = [
+    "{s}会致癌，千万别碰",
+    "{s}能包治百病",
+    "{s}的辐射会伤害孩子",
+    "{s}是骗局，专家都不信",
+    "吃{s}相关的食品会影响生育",
+]
+RUMOUR_SOURCES = ["世界卫生组织", "国家卫生健康委员会", "中国科学院", "中国气象局", "中国地震局", "农业农村部"]
+
 
 def generate_large_site(
-    city_key="shanghai", works=0, events=0, venues=0, brands=0, topics=0, seed=1, today=None, stdout=None
+    city_key="shanghai", works=0, events=0, venues=0, brands=0, topics=0, seed=1, today=None, stdout=None, rumours=0
 ):
     """Adds generated content to `city_key` until it holds the numbers asked for."""
     site = LargeSite(city_key, seed=seed, today=today, stdout=stdout)
-    return site, site.generate(works=works, events=events, venues=venues, brands=brands, topics=topics)
+    return site, site.generate(works=works, events=events, venues=venues, brands=brands, topics=topics, rumours=rumours)
 
 
 def path_of(page):
@@ -685,6 +729,12 @@ def representative_urls(home):
     )
     brand = brands.annotate(e=Count("events", distinct=True), w=Count("works", distinct=True))
     brand = brand.order_by("-e", "-w", "path").first()
+    rumours = RumourPage.objects.live().filter(home_q)
+    rumour = rumours.annotate(e=Count("evidence")).order_by("-e", "path").first()
+    rumour_index = RumourIndexPage.objects.child_of(home).first()
+    rumours_path = path_of(rumour_index) if rumour_index else None
+    verdict_topic = rumours.values("verdict", "topics__slug").exclude(topics__slug=None).annotate(n=Count("pk"))
+    verdict_topic = verdict_topic.order_by("-n", "verdict", "topics__slug").first()
     month = timezone.localdate().strftime("%Y-%m")
     urls = {
         "home": "/",
@@ -711,6 +761,13 @@ def representative_urls(home):
         "event": path_of(event) if event else None,
         "venue": path_of(venue) if venue else None,
         "brand": path_of(brand) if brand else None,
+        "rumours_index": rumours_path,
+        "rumours_index_filtered": (
+            f"{rumours_path}?verdict={verdict_topic['verdict']}&topic={verdict_topic['topics__slug']}"
+            if rumours_path and verdict_topic
+            else rumours_path
+        ),
+        "rumour": path_of(rumour) if rumour else None,
         "topics_index": path_of(index[TopicIndexPage]) if index[TopicIndexPage] else None,
         "topic": path_of(topic) if topic else None,
         "search": "/search/?q=科技馆",

@@ -18,10 +18,15 @@ from outreach.models import (
     BrandPage,
     CreatorRole,
     District,
+    EmergencyHubPage,
     EventIndexPage,
     EventOccurrence,
     EventPage,
+    Hazard,
     OpeningHours,
+    RumourEvidence,
+    RumourIndexPage,
+    RumourPage,
     Topic,
     TopicIndexPage,
     TopicPage,
@@ -36,7 +41,7 @@ from outreach.models import (
 )
 
 from ..models.booking import BOOKING_RULE_FIELDS, TIMED_ENTRY_FIELDS
-from . import brands, events, policies, taxonomy, topics, venues, works
+from . import brands, events, policies, rumours, taxonomy, topics, venues, works
 from .images import demo_image
 from .sites import ensure_cities
 
@@ -52,6 +57,7 @@ INDEXES = [
     (VenueIndexPage, "venues", "科普场馆", "科技馆、博物馆、科普教育基地和青少年科学创新实践工作站。"),
     (BrandIndexPage, "brands", "科普品牌", "科技节、科普日、电视节目和青少年竞赛等科普品牌。"),
     (TopicIndexPage, "topics", "科普专题", "围绕一个主题，把作品、活动和场馆汇集在一起。"),
+    (RumourIndexPage, "rumours", "科学辟谣", "网上流传的说法，请科学家来核实：哪些是谣言，哪些属实，为什么。"),
 ]
 
 
@@ -81,6 +87,13 @@ def ensure_terms():
     for slug, name, _english in taxonomy.TOPICS:
         topics[slug], _ = Topic.objects.update_or_create(slug=slug, defaults={"name": name})
     return audiences, topics
+
+
+def ensure_hazards():
+    return {
+        slug: Hazard.objects.update_or_create(slug=slug, defaults={"name": name, "keywords": keywords})[0]
+        for slug, name, _english, keywords in rumours.HAZARDS
+    }
 
 
 def ensure_districts(site, city_key):
@@ -133,11 +146,14 @@ class CityLoader:
             for model, slug, title, intro in INDEXES
         }
         self.venues, self.brands = {}, {}
+        self.hazards = ensure_hazards()
 
     def terms(self, data):
+        hazards = data.get("hazards") or rumours.HAZARD_TAGS.get(data["key"], [])
         return {
             "audiences": [self.audiences[slug] for slug in data.get("audiences", [])],
             "topics": [self.topics[slug] for slug in data.get("topics", [])],
+            "hazards": [self.hazards[slug] for slug in hazards],
         }
 
     def load(self):
@@ -150,6 +166,9 @@ class CityLoader:
         loaded_events = {data["key"]: self.load_event(data) for data in events.EVENTS[self.city_key]}
         for data in topics.TOPICS[self.city_key]:
             self.load_topic(data)
+        for data in rumours.RUMOURS[self.city_key]:
+            self.load_rumour(data)
+        self.load_hub(rumours.HUBS[self.city_key])
         upsert_page(
             self.home,
             StandardPage,
@@ -320,6 +339,47 @@ class CityLoader:
         }
         return upsert_page(self.indexes[TopicIndexPage], TopicPage, data["key"], fields, self.terms(data))
 
+    def load_rumour(self, data):
+        name, title, field, affiliation = rumours.EXPERTS[self.city_key][data["expert"]]
+        reviewed_on = self.today - timedelta(days=data["days_ago"])
+        fields = {
+            "title": data["title"],
+            "summary": data["summary"],
+            "claim": data["claim"],
+            "claim_channel": data.get("channel", ""),
+            "claim_first_seen": reviewed_on - timedelta(days=7),
+            "verdict": data["verdict"],
+            "spread": data.get("spread", 2),
+            "reviewed_on": reviewed_on,
+            "reviewer_name": name,
+            "reviewer_title": title,
+            "reviewer_field": field,
+            "reviewer_affiliation": affiliation,
+            "body": [("paragraph", f"<p>{paragraph}</p>") for paragraph in data["body"]],
+        }
+        relations = {
+            "evidence": [
+                RumourEvidence(source=source, title=title, published_on=day, url=url)
+                for source, title, day, url in data["evidence"]
+            ],
+            "topics": [self.topics[slug] for slug in data.get("topics", [])],
+            "hazards": [self.hazards[slug] for slug in data.get("hazards", [])],
+        }
+        return upsert_page(self.indexes[RumourIndexPage], RumourPage, data["key"], fields, relations)
+
+    def load_hub(self, data):
+        """The city's emergency hub, switched off (`emergency_on` stays as an editor left it)."""
+        existing = EmergencyHubPage.objects.child_of(self.home).filter(slug=data["key"]).first()
+        fields = {
+            "title": data["title"],
+            "hazard": self.hazards[data["hazard"]],
+            "headline": data["headline"],
+            "intro": data["intro"],
+            "emergency_on": existing.emergency_on if existing else False,
+            "body": [("paragraph", f"<p>{paragraph}</p>") for paragraph in data["guidance"]],
+        }
+        return upsert_page(self.home, EmergencyHubPage, data["key"], fields)
+
 
 def load_demo_content(today=None):
     today = today or timezone.localdate()
@@ -342,6 +402,8 @@ def demo_counts():
         "venues": VenuePage.objects.filter(locale=chinese).count(),
         "brands": BrandPage.objects.filter(locale=chinese).count(),
         "topic pages": TopicPage.objects.filter(locale=chinese).count(),
+        "rumours": RumourPage.objects.filter(locale=chinese).count(),
+        "hazards": Hazard.objects.filter(locale=chinese).count(),
         "audiences": Audience.objects.filter(locale=chinese).count(),
         "topics": Topic.objects.filter(locale=chinese).count(),
         "districts": District.objects.filter(locale=chinese).count(),

@@ -11,9 +11,21 @@ and templates show a term's name in the reader's language (outreach.filtering.lo
 from wagtail.models import Locale, Page
 
 from home.models import HomePage, StandardPage
-from outreach.models import Audience, BrandPage, EventOccurrence, EventPage, Topic, TopicPage, VenuePage, WorkPage
+from outreach.models import (
+    Audience,
+    BrandPage,
+    EmergencyHubPage,
+    EventOccurrence,
+    EventPage,
+    Hazard,
+    RumourPage,
+    Topic,
+    TopicPage,
+    VenuePage,
+    WorkPage,
+)
 
-from . import policies, taxonomy
+from . import policies, rumours, taxonomy
 
 ENGLISH = "en"
 WORKS_PER_CITY = 8
@@ -167,7 +179,8 @@ def english_locale():
 def translate_terms(locale):
     """English names for audiences and topics (slugs get an -en suffix: the loader finds
     the Chinese term by slug alone)."""
-    for model, rows in ((Audience, taxonomy.AUDIENCES), (Topic, taxonomy.TOPICS)):
+    hazards = [(slug, chinese, english) for slug, chinese, english, _keywords in rumours.HAZARDS]
+    for model, rows in ((Audience, taxonomy.AUDIENCES), (Topic, taxonomy.TOPICS), (Hazard, hazards)):
         for slug, _chinese, english in rows:
             term = model.objects.filter(slug=slug, locale__language_code="zh-hans").first()
             if term is None:
@@ -210,6 +223,12 @@ def update(source, translation, locale):
         translation.sections = english_sections(source, locale)
         if source.slug in TOPIC_PAGES:
             translation.introduction = TOPIC_PAGES[source.slug][2]
+    if isinstance(source, RumourPage) and source.slug in rumours.ENGLISH_CLAIMS:
+        translation.claim = rumours.ENGLISH_CLAIMS[source.slug]
+    if isinstance(source, EmergencyHubPage):
+        translation.hazard = source.hazard
+        translation.emergency_on = source.emergency_on
+        translation.headline = rumours.ENGLISH_HEADLINES.get(source.slug, source.headline)
     english = None
     if isinstance(source, HomePage):
         english = HOMES.get(source.slug)
@@ -219,6 +238,8 @@ def update(source, translation, locale):
         english = PAGES[source.slug]
     elif isinstance(source, TopicPage) and source.slug in TOPIC_PAGES:
         english = TOPIC_PAGES[source.slug]
+    elif source.slug in rumours.ENGLISH:
+        english = rumours.ENGLISH[source.slug]
     if isinstance(source, StandardPage) and source.slug in policies.SLUGS:
         translation.title, translation.intro, translation.body = policy_in_english(source)
         english = None
@@ -289,6 +310,7 @@ def city_pages(home):
     )
     pages += list(WorkPage.objects.descendant_of(home).live().filter(slug__in=PAGES))
     pages += list(EventPage.objects.descendant_of(home).live().order_by("depth", "path"))
+    pages += list(RumourPage.objects.descendant_of(home).live().filter(slug__in=rumours.ENGLISH_CLAIMS))
     pages += list(TopicPage.objects.descendant_of(home).live().order_by("path"))  # after what they show
     seen, ordered = set(), []
     for page in pages:

@@ -1,10 +1,13 @@
 from .base import BasePage, IndexPage, ListingMixin
 from .brands import BrandIndexPage, BrandPage, BrandType
+from .emergency import EmergencyHubPage
 from .events import EventIndexPage, EventOccurrence, EventPage, EventStatus
 from .images import KepuImage, KepuRendition
 from .import_jobs import ImportJob
+from .rumours import RumourEvidence, RumourIndexPage, RumourPage, Spread, Verdict
 from .targets import Metric, PlanTarget
-from .taxonomy import Audience, District, Topic
+from .taxonomy import Audience, District, Hazard, Topic
+from .tips import RumourTip, TipStatus
 from .topics import TopicIndexPage, TopicPage
 from .venues import OpeningHours, VenueGalleryImage, VenueIndexPage, VenueLevel, VenuePage, VenueSpecialDay, VenueType
 from .works import AwardLevel, CreatorRole, Language, WorkAward, WorkCreator, WorkIndexPage, WorkPage, WorkTag, WorkType
@@ -18,10 +21,12 @@ __all__ = [
     "BrandType",
     "CreatorRole",
     "District",
+    "EmergencyHubPage",
     "EventIndexPage",
     "EventOccurrence",
     "EventPage",
     "EventStatus",
+    "Hazard",
     "ImportJob",
     "IndexPage",
     "KepuImage",
@@ -31,6 +36,12 @@ __all__ = [
     "Metric",
     "OpeningHours",
     "PlanTarget",
+    "RumourEvidence",
+    "RumourIndexPage",
+    "RumourPage",
+    "RumourTip",
+    "Spread",
+    "TipStatus",
     "Topic",
     "TopicIndexPage",
     "TopicPage",
@@ -40,6 +51,7 @@ __all__ = [
     "VenuePage",
     "VenueSpecialDay",
     "VenueType",
+    "Verdict",
     "WorkAward",
     "WorkCreator",
     "WorkIndexPage",

@@ -6,12 +6,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, Workflow
 from wagtail.search import index
 
 from core.site_context import public
+from home.models import HomePage
+from outreach.roles import names as role_names
 from outreach.roles.forms import ChooserLimitsPageForm
 from search.page_types import FACETS, SearchablePage
+
+from .taxonomy import Hazard
 
 CARD_RENDITION = "fill-480x320"
 # The shape a card shows a picture in, by what the picture is: a book cover is 3:4 portrait,
@@ -24,6 +28,50 @@ CARD_RENDITIONS = {
     "square": "fill-400x400",
 }
 KEPT_BY_SOURCE = "由中文页面维护"
+HAZARD_HELP = "与哪类灾害相关；应急模式开启时，应急专区会列出它，它的审核也走应急快速通道。"
+
+
+def city_home(page):
+    """The city home page above `page` (in the page's language), or None."""
+    if not page.path or len(page.path) < 2 * Page.steplen:
+        return None
+    return HomePage.objects.filter(path=page.path[: 2 * Page.steplen]).first()
+
+
+class ScienceReviewedMixin:
+    """Pages whose accuracy a scientist checks before they go live (works, rumours, the
+    emergency hub): the city's two-step works workflow (科学性审核 then 发布审核) wherever
+    they sit in the tree, or its one-step fast track (应急快速审核) while an emergency hub of
+    the city is on for a hazard the page is tagged with. Kepu's admin hooks
+    (outreach/roles/hooks.py) turn a moderator's direct "publish" into "save draft" for
+    them, so they reach the site only through review (or a superuser)."""
+
+    needs_science_review = True
+
+    def page_hazard_ids(self):
+        """The hazards this page (as edited, before it is saved) is tagged with."""
+        if not hasattr(self, "hazards"):
+            return set()
+        return {hazard.pk for hazard in self.hazards.all()}
+
+    def takes_fast_track(self, active_hazard_ids):
+        return bool(self.page_hazard_ids() & active_hazard_ids)
+
+    def get_workflow(self):
+        home = city_home(self)
+        if home is None:
+            return super().get_workflow()
+        active = set(
+            Hazard.objects.filter(
+                hubs__live=True, hubs__emergency_on=True, hubs__path__startswith=home.path
+            ).values_list("pk", flat=True)
+        )
+        if self.takes_fast_track(active):
+            fast = Workflow.objects.filter(name=role_names.fast_track_workflow(home.city_name), active=True).first()
+            if fast is not None:
+                return fast
+        reviewed = Workflow.objects.filter(name=role_names.works_workflow(home.city_name), active=True).first()
+        return reviewed or super().get_workflow()
 
 
 class SharedFactsForm(ChooserLimitsPageForm):

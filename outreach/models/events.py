@@ -42,7 +42,7 @@ from ..filtering import (
     query_without_page,
     slug_choices,
 )
-from .base import BasePage, IndexPage
+from .base import HAZARD_HELP, BasePage, IndexPage
 from .booking import BOOKING_RULE_FIELDS, BookingRulesMixin
 from .images import card_images
 from .taxonomy import Audience, Topic, city_districts
@@ -304,6 +304,9 @@ class EventPage(BookingRulesMixin, BasePage):
     )
     audiences = ParentalManyToManyField("outreach.Audience", verbose_name="受众", blank=True, related_name="events")
     topics = ParentalManyToManyField("outreach.Topic", verbose_name="主题", blank=True, related_name="events")
+    hazards = ParentalManyToManyField(
+        "outreach.Hazard", verbose_name="灾害类型", blank=True, related_name="events", help_text=HAZARD_HELP
+    )
     free = models.BooleanField("免费", default=True)
     fee_note = models.CharField("费用说明", max_length=200, blank=True)
     registration_url = models.URLField("报名链接", blank=True)
@@ -375,7 +378,9 @@ class EventPage(BookingRulesMixin, BasePage):
         FieldPanel("organiser"),
         FieldPanel("accessibility_notes"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("brand"), FieldPanel("audiences"), FieldPanel("topics")], heading="分类"),
+        MultiFieldPanel(
+            [FieldPanel("brand"), FieldPanel("audiences"), FieldPanel("topics"), FieldPanel("hazards")], heading="分类"
+        ),
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -406,6 +411,7 @@ class EventPage(BookingRulesMixin, BasePage):
         APIField("brand", serializer=api.PageRefField()),
         APIField("audiences", serializer=api.TermNamesField()),
         APIField("topics", serializer=api.TermNamesField()),
+        APIField("hazards", serializer=api.TermNamesField()),
         APIField("free"),
         APIField("fee_note"),
         APIField("registration_url"),

@@ -71,3 +71,28 @@ def city_districts(home_path):
     home page is that page's translation, so it is matched by translation key, in SQL."""
     home_keys = Page.objects.filter(path=home_path).values("translation_key")
     return District.objects.filter(site__root_page__translation_key__in=home_keys)
+
+
+@register_snippet
+class Hazard(Term):
+    """A kind of emergency (台风, 地震, 传染病 …): tags works, events, venues and rumours, so an
+    emergency hub (outreach/models/emergency.py) fills itself with what is tagged with its hazard."""
+
+    keywords = models.CharField(
+        "相关搜索词",
+        max_length=200,
+        blank=True,
+        help_text="用顿号或空格分隔，例如：台风、暴雨、大风。应急模式开启时，搜索这些词会把应急专区置顶。",
+    )
+
+    panels = [*Term.panels, FieldPanel("keywords")]
+
+    def search_words(self):
+        """The hazard's name and its keywords, as the words a related search contains."""
+        words = [self.name, *self.keywords.replace("、", " ").replace("，", " ").replace(",", " ").split()]
+        return [word for word in dict.fromkeys(words) if word]
+
+    class Meta(Term.Meta):
+        verbose_name = "灾害类型"
+        verbose_name_plural = "灾害类型"
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]

@@ -275,6 +275,13 @@ class VenuePage(TimedEntryMixin, BasePage):
     hours_note = models.CharField("开放时间说明", max_length=300, blank=True, help_text="例如：16:30 停止入馆。")
     topics = ParentalManyToManyField("outreach.Topic", verbose_name="主题", blank=True, related_name="venues")
     audiences = ParentalManyToManyField("outreach.Audience", verbose_name="受众", blank=True, related_name="venues")
+    hazards = ParentalManyToManyField(
+        "outreach.Hazard",
+        verbose_name="灾害类型",
+        blank=True,
+        related_name="venues",
+        help_text="场馆是这类灾害的避难场所或宣教基地时选择；应急专区会列出它。",
+    )
     body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
 
     search_type = "venue"
@@ -322,7 +329,7 @@ class VenuePage(TimedEntryMixin, BasePage):
         FieldPanel("accessibility"),
         FieldPanel("body"),
         InlinePanel("gallery_images", label="图集", heading="图集"),
-        MultiFieldPanel([FieldPanel("topics"), FieldPanel("audiences")], heading="分类"),
+        MultiFieldPanel([FieldPanel("topics"), FieldPanel("audiences"), FieldPanel("hazards")], heading="分类"),
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -357,6 +364,7 @@ class VenuePage(TimedEntryMixin, BasePage):
         APIField("accessibility"),
         APIField("topics", serializer=api.TermNamesField()),
         APIField("audiences", serializer=api.TermNamesField()),
+        APIField("hazards", serializer=api.TermNamesField()),
         APIField("image", serializer=ImageRenditionField("fill-480x320", source="card_image")),
         APIField("gallery", serializer=api.GalleryField(source="gallery_images")),
         APIField("body"),

@@ -34,7 +34,7 @@ from ..filtering import (
     translated,
 )
 from ..validators import normalise_isbn, validate_isbn, validate_not_future_year
-from .base import BasePage, IndexPage
+from .base import HAZARD_HELP, BasePage, IndexPage, ScienceReviewedMixin
 from .images import card_images
 from .taxonomy import Audience, Topic
 
@@ -149,7 +149,7 @@ class WorkTag(TaggedItemBase):
     content_object = ParentalKey("outreach.WorkPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class WorkPage(BasePage):
+class WorkPage(ScienceReviewedMixin, BasePage):
     work_type = models.CharField("作品类型", max_length=20, choices=WorkType.choices, db_index=True)
     publisher = models.CharField("出版/出品单位", max_length=200, blank=True)
     year = models.PositiveSmallIntegerField("出版/发布年份", null=True, blank=True)
@@ -183,6 +183,9 @@ class WorkPage(BasePage):
     )
     topics = ParentalManyToManyField("outreach.Topic", verbose_name="主题", blank=True, related_name="works")
     audiences = ParentalManyToManyField("outreach.Audience", verbose_name="受众", blank=True, related_name="works")
+    hazards = ParentalManyToManyField(
+        "outreach.Hazard", verbose_name="灾害类型", blank=True, related_name="works", help_text=HAZARD_HELP
+    )
     tags = ClusterTaggableManager("标签", through=WorkTag, blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
 
@@ -215,7 +218,14 @@ class WorkPage(BasePage):
             heading="推荐与获取",
         ),
         MultiFieldPanel(
-            [FieldPanel("brand"), FieldPanel("topics"), FieldPanel("audiences"), FieldPanel("tags")], heading="分类"
+            [
+                FieldPanel("brand"),
+                FieldPanel("topics"),
+                FieldPanel("audiences"),
+                FieldPanel("hazards"),
+                FieldPanel("tags"),
+            ],
+            heading="分类",
         ),
     ]
     search_fields = [
@@ -251,6 +261,7 @@ class WorkPage(BasePage):
         APIField("brand", serializer=api.PageRefField()),
         APIField("topics", serializer=api.TermNamesField()),
         APIField("audiences", serializer=api.TermNamesField()),
+        APIField("hazards", serializer=api.TermNamesField()),
         APIField("tags", serializer=api.TagNamesField()),
         APIField("awards", serializer=api.AwardsField()),
         APIField("cover_image"),

@@ -16,21 +16,15 @@ from django.db.models import Q
 from django.db.models.functions import Length, Substr
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
-from outreach.models import VenuePage, WorkPage
+from outreach.models import EmergencyHubPage, RumourPage, VenuePage, WorkPage
 
 from . import guards, names
 from . import translations as _translations  # noqa: F401  (connects "translation created")
 from . import venue_staff as _venue_staff  # noqa: F401  (connects "venue created")
-
-
-def city_paths(user):
-    """Tree paths of the city home pages (every language) where the user holds page rights, or
-    None for a user who holds none (a 站点管理员's redirects and settings may point anywhere)."""
-    granted = GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
-    return sorted({path[: 2 * Page.steplen] for path in granted if len(path) >= 2 * Page.steplen}) or None
+from .permissions import city_paths
 
 
 def in_cities(pages, paths):
@@ -80,11 +74,12 @@ def explore_only_explorable_pages(parent_page, pages, request):
     return pages.filter(pk__in=explorable.values("pk"))
 
 
-WORKS_NEED_REVIEW = "科普作品须经科学性审核和发布审核后才能发布：已保存为草稿，请提交审核。"
+WORKS_NEED_REVIEW = "科普作品、辟谣和应急专区须经科学性审核后才能发布：已保存为草稿，请提交审核。"
 
 
 def _is_work(page):
-    return issubclass(page.specific_class or type(page), WorkPage)
+    """Works, rumours and emergency hubs: pages that reach the site only through science review."""
+    return getattr(page.specific_class or type(page), "needs_science_review", False)
 
 
 @hooks.register("construct_page_action_menu")
@@ -99,7 +94,7 @@ def _save_as_draft_instead(request, page_class):
     a work straight from the editor would skip the science review, so "publish" there becomes
     "save draft" (before the view reads the form, so nothing is half done)."""
     publishing = request.method == "POST" and request.POST.get("action-publish")
-    if publishing and not request.user.is_superuser and issubclass(page_class, WorkPage):
+    if publishing and not request.user.is_superuser and getattr(page_class, "needs_science_review", False):
         data = request.POST.copy()
         del data["action-publish"]
         request.POST = data
@@ -128,7 +123,7 @@ def no_published_copies_of_works(request, page):
     if (
         publishing
         and not request.user.is_superuser
-        and (_is_work(page) or page.get_descendants().type(WorkPage).exists())
+        and (_is_work(page) or page.get_descendants().type(WorkPage, RumourPage, EmergencyHubPage).exists())
     ):
         raise PermissionDenied(WORKS_NEED_REVIEW)
 

@@ -29,6 +29,14 @@ def works_workflow(city):
     return f"作品审核流程（{city}）"
 
 
+def fast_track_task(city):
+    return f"应急快速审核（{city}）"
+
+
+def fast_track_workflow(city):
+    return f"应急快速审核流程（{city}）"
+
+
 def content_workflow(city):
     return f"内容发布流程（{city}）"
 

@@ -1,7 +1,7 @@
 """Small idempotent helpers that make a group's permissions exactly what a role says."""
 
 from django.contrib.auth.models import Permission
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 
@@ -58,3 +58,10 @@ def all_media(actions):
     names = [f"wagtailimages.{action}_image" for action in actions]
     names += [f"wagtaildocs.{action}_document" for action in actions]
     return [(Collection.get_first_root_node(), names)]
+
+
+def city_paths(user):
+    """Tree paths of the city home pages (every language) where the user holds page rights, or
+    None for a user who holds none (a 站点管理员's redirects and settings may point anywhere)."""
+    granted = GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
+    return sorted({path[: 2 * Page.steplen] for path in granted if len(path) >= 2 * Page.steplen}) or None

@@ -26,7 +26,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from home.models import HomePage
-from outreach.models import BrandIndexPage, EventIndexPage, VenueIndexPage, VenuePage, WorkIndexPage
+from outreach.models import BrandIndexPage, EventIndexPage, RumourIndexPage, VenueIndexPage, VenuePage, WorkIndexPage
 
 from . import names
 from .permissions import (
@@ -39,7 +39,9 @@ from .permissions import (
 from .venue_staff import ensure_venue_staff, move_venue_images
 from .workflows import ensure_city_workflows
 
-TAXONOMY_TERMS = [f"outreach.{action}_{model}" for model in ("audience", "topic") for action in ("add", "change")]
+TAXONOMY_TERMS = [
+    f"outreach.{action}_{model}" for model in ("audience", "topic", "hazard") for action in ("add", "change")
+]
 # The 同义词 snippet (search/models.py): editors and moderators add and change, site admins also delete.
 SYNONYMS = ["search.add_synonym", "search.change_synonym"]
 SITE_ADMIN_PERMISSIONS = [
@@ -55,7 +57,7 @@ SITE_ADMIN_PERMISSIONS = [
     "wagtailredirects.delete_redirect",
     *[
         f"outreach.{action}_{model}"
-        for model in ("audience", "topic", "district")
+        for model in ("audience", "topic", "hazard", "district")
         for action in ("add", "change", "delete")
     ],
     *SYNONYMS,
@@ -74,6 +76,9 @@ PLAN_OFFICE_PERMISSIONS = [
 # Editors bring in the yearly recommended lists and take the content out as spreadsheets, and
 # see how many citizens subscribed to which digest (counts only: subscriptions/views.py).
 EDITOR_TOOLS = ["outreach.import_outreach", "outreach.export_outreach", "subscriptions.view_subscriber_counts"]
+# The city's editors read and answer the 线索征集 tips of their city (outreach/tip_admin.py);
+# nobody adds one in the admin, and no other role sees them (their contacts are personal data).
+TIP_INBOX = ["outreach.view_rumourtip", "outreach.change_rumourtip", "outreach.delete_rumourtip"]
 
 
 def city_homes():
@@ -106,7 +111,7 @@ def group(name):
 def setup_city(home):
     city = home.city_name
     editors = group(names.editors(city))
-    set_model_permissions(editors, [ACCESS_ADMIN, *TAXONOMY_TERMS, *SYNONYMS, *EDITOR_TOOLS])
+    set_model_permissions(editors, [ACCESS_ADMIN, *TAXONOMY_TERMS, *SYNONYMS, *EDITOR_TOOLS, *TIP_INBOX])
     homes = in_every_language(home)
     set_page_permissions(editors, grant(homes, ["add", "change"]))
     set_collection_permissions(editors, all_media(["add", "change", "choose"]))
@@ -118,14 +123,19 @@ def setup_city(home):
 
     moderators = group(names.moderators(city))
     set_model_permissions(moderators, [ACCESS_ADMIN, *TAXONOMY_TERMS, *SYNONYMS])
-    indexes = (WorkIndexPage, EventIndexPage, VenueIndexPage, BrandIndexPage)
+    indexes = (WorkIndexPage, EventIndexPage, VenueIndexPage, BrandIndexPage, RumourIndexPage)
     publishable = [page for model in indexes for page in in_every_language(index_of(home, model))]
     set_page_permissions(
         moderators, [*grant(homes, ["add", "change", "lock", "unlock"]), *grant(publishable, ["publish"])]
     )
     set_collection_permissions(moderators, all_media(["add", "change", "choose"]))
 
-    ensure_city_workflows(home, homes, in_every_language(index_of(home, WorkIndexPage)), reviewers, moderators)
+    # Works and rumours pass the science review (ScienceReviewedMixin finds the same workflow
+    # for a rumour or hub page wherever it sits, and the fast track during an emergency).
+    reviewed_indexes = [
+        page for model in (WorkIndexPage, RumourIndexPage) for page in in_every_language(index_of(home, model))
+    ]
+    ensure_city_workflows(home, homes, reviewed_indexes, reviewers, moderators)
     for venue in VenuePage.objects.descendant_of(home).prefetch_related("gallery_images__image"):
         _group, collection = ensure_venue_staff(venue)
         move_venue_images(venue, collection)

@@ -1,9 +1,10 @@
-"""Each city's two workflows, attached where they apply.
+"""Each city's workflows, attached where they apply.
 
 Wagtail takes a page's workflow from the nearest ancestor that has one, so the city's home
 page carries the one-step moderation workflow (events, venues and their events, brands,
-standard pages) and its works index carries the two-step one: science review, then
-moderation.
+standard pages) and its works and rumours indexes carry the two-step one: science review,
+then moderation. The emergency fast track (one step) is picked per page while an emergency
+is on (outreach/models/base.py ScienceReviewedMixin).
 """
 
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
@@ -11,14 +12,14 @@ from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTa
 from . import names
 
 
-def approval_task(name, group):
+def approval_task(name, *groups):
     task = GroupApprovalTask.objects.filter(name=name).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=name)
     elif not task.active:
         task.active = True
         task.save(update_fields=["active"])
-    task.groups.set([group])
+    task.groups.set(groups)
     return task
 
 
@@ -45,6 +46,11 @@ def ensure_city_workflows(home, homes, works_indexes, reviewers, moderators):
     moderation = approval_task(names.moderators(city), moderators)
     content = workflow_of(names.content_workflow(city), [moderation])
     works = workflow_of(names.works_workflow(city), [science, moderation])
+    # 应急快速审核: one approval, by a science reviewer or a moderator of the city, for the
+    # emergency hub and what is tagged with its hazard while the mode is on. Assigned to no
+    # page: ScienceReviewedMixin.get_workflow picks it (outreach/models/base.py).
+    fast_track = approval_task(names.fast_track_task(city), reviewers, moderators)
+    workflow_of(names.fast_track_workflow(city), [fast_track])
     for page in homes:
         assign(page, content)
     for page in works_indexes:

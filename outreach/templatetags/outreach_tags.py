@@ -18,6 +18,8 @@ from ..filtering import localized_names
 from ..highlights import city_highlights
 from ..highlights import featured_topics as city_featured_topics
 from ..models.base import CARD_RENDITIONS
+from ..models.emergency import active_hub, related_query
+from ..tips import TipForm
 
 register = template.Library()
 
@@ -111,3 +113,22 @@ def json_ld(context):
     if not data:
         return ""
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(script_json(data)))
+
+
+@register.simple_tag(takes_context=True)
+def emergency_hub(context):
+    """The city's emergency block while its mode is on (outreach/models/emergency.py), or None."""
+    request = context.get("request")
+    return active_hub(request) if request is not None else None
+
+
+@register.filter
+def related_to(hub, query):
+    """Whether a search is about the emergency's hazard: pinned above its results."""
+    return related_query(hub, query)
+
+
+@register.simple_tag
+def tip_form():
+    """The 线索征集 form, empty, as the 辟谣 index shows it (it posts to outreach/tips.py)."""
+    return TipForm()

@@ -1,4 +1,4 @@
-"""Bulk import of brands, venues, works and events into one city site.
+"""Bulk import of brands, venues, works, events and rumours into one city site.
 
     plan = plan_import(data, site_key=None, publish=False)   # validates everything, writes nothing
     report = run_import(data, site_key=None, publish=False, dry_run=False, user=None, progress=None)
@@ -38,6 +38,8 @@ from outreach.models import (
     BrandIndexPage,
     District,
     EventIndexPage,
+    Hazard,
+    RumourIndexPage,
     Topic,
     VenueIndexPage,
     WorkIndexPage,
@@ -57,8 +59,15 @@ from .records import (
 )
 from .writer import no_progress, write_plan
 
-INDEX_MODELS = {"brands": BrandIndexPage, "venues": VenueIndexPage, "works": WorkIndexPage, "events": EventIndexPage}
-RESOLVED = ("topics", "audiences", "district", "tags", "brand", "venue")
+INDEX_MODELS = {
+    "brands": BrandIndexPage,
+    "venues": VenueIndexPage,
+    "works": WorkIndexPage,
+    "events": EventIndexPage,
+    "rumours": RumourIndexPage,
+}
+RESOLVED = ("topics", "audiences", "hazards", "district", "tags", "brand", "venue")
+TERM_NAMES = ("topics", "audiences", "hazards")
 # Set by the importer, never by the model's own validation.
 TREE_FIELDS = [
     "path",
@@ -163,7 +172,7 @@ class ImportReport:
             lines.append(
                 f"{kind}（{KIND_LABELS[kind]}）：新建 {c['created']}，更新 {c['updated']}，未变 {c['unchanged']}"
             )
-        labels = {"topics": "主题", "audiences": "受众", "districts": "行政区"}
+        labels = {"topics": "主题", "audiences": "受众", "hazards": "灾害类型", "districts": "行政区"}
         for name, label in labels.items():
             if self.new_terms.get(name):
                 lines.append(f"新建{label}：{'、'.join(self.new_terms[name])}")
@@ -303,7 +312,7 @@ class Planner:
         self.file_keys = {kind: set() for kind in KINDS}
         self.terms = {name: self.known_terms(model) for name, model in TERM_MODELS.items()}
         self.districts = self.known_districts(site)
-        self.new_terms = {"topics": [], "audiences": [], "districts": []}
+        self.new_terms = {**{name: [] for name in TERM_MODELS}, "districts": []}
 
         actions = {kind: [] for kind in KINDS}
         for kind in KINDS:  # keys first, so references may point forward within the file
@@ -358,8 +367,8 @@ class Planner:
                         self.errors.append(f"{who}：页面已锁定，现在不能修改（{lock.get_message(user)}）。")
                         continue
                     may_publish = rights.can_publish()
-                if kind == "works" and not user.is_superuser:
-                    may_publish = False  # works reach the site only through both reviews
+                if getattr(MODELS[kind], "needs_science_review", False) and not user.is_superuser:
+                    may_publish = False  # works and rumours reach the site only through review
                 action.publish = self.publish and may_publish
                 action.submit = self.publish and not may_publish
                 if action.submit and not action.content_changed and action.existing.workflow_in_progress:
@@ -458,7 +467,7 @@ class Planner:
         """The state the record asks for: cleaned scalars from `page`, names as they will be."""
         result = state(page, {name: v for name, v in values.items() if name not in RESOLVED})
         for name, value in values.items():
-            if name in ("topics", "audiences"):
+            if name in TERM_NAMES:
                 known = self.terms[name]
                 result[name] = sorted(known[v].name if v in known else v for v in value)
             elif name == "district":
@@ -515,11 +524,17 @@ class Planner:
                 self.error(kind, index, key, name, " ".join(messages))
         finally:
             page.__dict__.pop("_check_slug_is_unique", None)
-        for relation in ("creators", "awards", "opening_hours", "occurrences"):
+        for relation in ("creators", "awards", "opening_hours", "occurrences", "evidence"):
             if relation not in values:
                 continue
             model, _fields = CHILD_MODELS[relation]
-            parent_field = {"creators": "work", "awards": "work", "opening_hours": "venue", "occurrences": "event"}
+            parent_field = {
+                "creators": "work",
+                "awards": "work",
+                "opening_hours": "venue",
+                "occurrences": "event",
+                "evidence": "rumour",
+            }
             for row_number, child in enumerate(getattr(page, relation).all()):
                 try:
                     child.full_clean(exclude=[parent_field[relation], "sort_order"])
@@ -558,7 +573,7 @@ def state(page, values):
         elif name in CHILD_MODELS:
             _model, fields = CHILD_MODELS[name]
             result[name] = [tuple(getattr(row, f) for f in fields) for row in getattr(page, name).all()]
-        elif name in ("topics", "audiences"):
+        elif name in TERM_NAMES:
             result[name] = sorted(term.name for term in getattr(page, name).all())
         elif name == "tags":
             result[name] = sorted(tag.name for tag in page.tags.all())
@@ -610,6 +625,7 @@ def run_import(data, site_key=None, publish=False, dry_run=False, user=None, pro
 NAME_LENGTHS = {
     "topics": Topic._meta.get_field("name").max_length,
     "audiences": Audience._meta.get_field("name").max_length,
+    "hazards": Hazard._meta.get_field("name").max_length,
     "district": District._meta.get_field("name").max_length,
     "tags": Tag._meta.get_field("name").max_length,
 }

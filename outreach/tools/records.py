@@ -12,7 +12,7 @@ their validators, which the importer runs on every page it builds.
 import html
 import json
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import timezone
@@ -24,7 +24,10 @@ from outreach.models import (
     BrandPage,
     EventOccurrence,
     EventPage,
+    Hazard,
     OpeningHours,
+    RumourEvidence,
+    RumourPage,
     Topic,
     VenuePage,
     WorkAward,
@@ -33,8 +36,8 @@ from outreach.models import (
 )
 from outreach.validators import normalise_isbn
 
-KINDS = ("brands", "venues", "works", "events")  # the order they are written in
-KIND_LABELS = {"brands": "品牌", "venues": "场馆", "works": "作品", "events": "活动"}
+KINDS = ("brands", "venues", "works", "events", "rumours")  # the order they are written in
+KIND_LABELS = {"brands": "品牌", "venues": "场馆", "works": "作品", "events": "活动", "rumours": "辟谣"}
 COORDINATE_STEP = Decimal("0.000001")
 # Numbers an import may hold: beyond these a value is a typo or an attack, refused by name
 # before it reaches Decimal arithmetic or the database's integer columns.
@@ -127,6 +130,15 @@ def to_datetime(value):
     return moment
 
 
+def to_date(value):
+    if not isinstance(value, str):
+        raise FieldProblem(f"应为日期（例如 2026-05-18），而不是 {_describe(value)}。")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise FieldProblem(f"不是有效的日期：{_describe(value)}（应如 2026-05-18）。") from None
+
+
 def to_time(value):
     if not isinstance(value, str):
         raise FieldProblem(f"应为时间（例如 09:00），而不是 {_describe(value)}。")
@@ -205,6 +217,18 @@ def to_opening_hours(value):
     return [
         (to_int(row.get("weekday")), to_time(row.get("opens")), to_time(row.get("closes")))
         for row in _objects(value, ("weekday", "opens", "closes"))
+    ]
+
+
+def to_evidence(value):
+    return [
+        (
+            to_text(row.get("source")),
+            to_text(row.get("title")),
+            to_date(row["date"]) if row.get("date") else None,
+            to_text(row.get("url")),
+        )
+        for row in _objects(value, ("source", "title", "date", "url"))
     ]
 
 
@@ -308,6 +332,23 @@ FIELDS = {
         "accessibility_notes": TEXT,
         **TERMS,
     },
+    "rumours": {
+        **COMMON,
+        "claim": TEXT,
+        "claim_channel": TEXT,
+        "claim_first_seen": Spec(to_date),
+        "claim_url": TEXT,
+        "verdict": TEXT,
+        "spread": Spec(bounded(to_int, 1, 4)),
+        "reviewed_on": Spec(to_date),
+        "reviewer_name": TEXT,
+        "reviewer_title": TEXT,
+        "reviewer_affiliation": TEXT,
+        "reviewer_field": TEXT,
+        "evidence": Spec(to_evidence, "children", "evidence"),
+        "topics": Spec(to_names, "terms"),
+        "hazards": Spec(to_names, "terms"),
+    },
 }
 
 
@@ -319,14 +360,15 @@ def term_defaults(name):
     return {"name": name, "slug": term_slug(name)}
 
 
-MODELS = {"brands": BrandPage, "venues": VenuePage, "works": WorkPage, "events": EventPage}
+MODELS = {"brands": BrandPage, "venues": VenuePage, "works": WorkPage, "events": EventPage, "rumours": RumourPage}
 CHILD_MODELS = {
     "creators": (WorkCreator, ("name", "role")),
     "awards": (WorkAward, ("name", "level", "year")),
     "opening_hours": (OpeningHours, ("weekday", "opens", "closes")),
     "occurrences": (EventOccurrence, ("start", "end", "cancelled")),
+    "evidence": (RumourEvidence, ("source", "title", "published_on", "url")),
 }
-TERM_MODELS = {"topics": Topic, "audiences": Audience}
+TERM_MODELS = {"topics": Topic, "audiences": Audience, "hazards": Hazard}
 
 
 def apply_values(page, kind, values, resolve=None):

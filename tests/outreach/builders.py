@@ -13,7 +13,11 @@ from outreach.models import (
     EventIndexPage,
     EventOccurrence,
     EventPage,
+    Hazard,
     OpeningHours,
+    RumourEvidence,
+    RumourIndexPage,
+    RumourPage,
     Topic,
     TopicIndexPage,
     TopicPage,
@@ -88,6 +92,23 @@ class CityTree:
         )
         return publish(index, page)
 
+    @property
+    def rumours(self):
+        """The city's 辟谣 index, made the first time a test asks for it."""
+        index = RumourIndexPage.objects.child_of(self.home).first()
+        return index or publish(self.home, RumourIndexPage(title="辟谣", slug="rumours"))
+
+    def rumour(self, title, verdict="false", topics=(), hazards=(), evidence=(), **fields):
+        fields.setdefault("claim", f"传言：{title}")
+        fields.setdefault("reviewer_name", "王研究员")
+        fields.setdefault("reviewer_field", "食品安全")
+        page = RumourPage(title=title, summary=fields.pop("summary", f"{title}的解读"), verdict=verdict, **fields)
+        page.body = [("paragraph", f"<p>{title}：专家解读。</p>")]
+        page.topics = list(topics)
+        page.hazards = list(hazards)
+        page.evidence = [RumourEvidence(source=source, published_on=day, url=url) for source, day, url in evidence]
+        return publish(self.rumours, page)
+
 
 def term(model, slug, name):
     return model.objects.get_or_create(slug=slug, defaults={"name": name})[0]
@@ -99,6 +120,10 @@ def audience(slug="youth", name="青少年"):
 
 def topic(slug="astronomy", name="天文"):
     return term(Topic, slug, name)
+
+
+def hazard(slug="typhoon", name="台风", keywords="暴雨、大风"):
+    return Hazard.objects.get_or_create(slug=slug, defaults={"name": name, "keywords": keywords})[0]
 
 
 def days_from_now(days, clock="10:00"):

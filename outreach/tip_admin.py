@@ -1,0 +1,80 @@
+"""The editors' inbox of 线索征集 tips (科学辟谣 → 辟谣线索): a Wagtail ModelViewSet whose every
+view reads tips through `RumourTip.objects.for_user`, so an editor sees, opens, changes or
+deletes only their own city's tips, whichever URL they type. Nobody adds a tip here (no group
+holds "add"): tips come only from the public form. The list shows contacts masked; opening a
+tip shows it in full and is logged (PIPL: who saw a citizen's contact, and when)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
+
+from .models import RumourTip
+
+
+class CityTipsMixin:
+    def get_base_queryset(self):
+        return RumourTip.objects.for_user(self.request.user).select_related("site")
+
+    def get_queryset(self):
+        return RumourTip.objects.for_user(self.request.user).select_related("site")
+
+
+class TipIndexView(CityTipsMixin, generic.IndexView):
+    pass
+
+
+class TipEditView(CityTipsMixin, generic.EditView):
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.object.contact:
+            log(instance=self.object, action="kepu.tip.contact_viewed", user=request.user)
+        return response
+
+    def save_instance(self):
+        instance = super().save_instance()
+        if instance.handled_by_id is None:
+            instance.handled_by = self.request.user
+            instance.save(update_fields=["handled_by"])
+        return instance
+
+
+class TipDeleteView(CityTipsMixin, generic.DeleteView):
+    pass
+
+
+class TipViewSet(ModelViewSet):
+    model = RumourTip
+    icon = "help"
+    menu_label = _("辟谣线索")
+    add_to_admin_menu = True
+    menu_order = 250
+    index_view_class = TipIndexView
+    edit_view_class = TipEditView
+    delete_view_class = TipDeleteView
+    list_display = [
+        Column("heard", label=_("听到了什么"), accessor="__str__"),
+        Column("where", label=_("在哪里")),
+        Column("masked_contact", label=_("联系方式")),
+        Column("site", label=_("城市站点")),
+        Column("status", label=_("处理状态"), accessor="get_status_display"),
+        DateColumn("created_at", label=_("提交时间")),
+    ]
+    list_filter = ["status"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+
+tip_viewset = TipViewSet("rumour_tips")
+
+
+@hooks.register("register_admin_viewset")
+def register_tip_viewset():
+    return tip_viewset
+
+
+@hooks.register("register_log_actions")
+def register_tip_log_actions(actions):
+    actions.register_action("kepu.tip.contact_viewed", _("查看线索联系方式"), _("查看了线索的联系方式"))

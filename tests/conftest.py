@@ -6,7 +6,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +20,6 @@ def pytest_configure(config):
 
 
 def pytest_sessionfinish(session):
-    from django.conf import settings
 
     if "kepu-test-media-" in str(settings.MEDIA_ROOT):
         shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
@@ -40,6 +41,14 @@ def pytest_report_header(config):
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"kepu database engine: {engine}"
+
+
+@pytest.fixture(autouse=True)
+def default_language_after():
+    """A request to an /en/ page leaves English active in the test's thread (LocaleMiddleware);
+    every test starts in the default language whatever ran before it in this process."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -126,7 +126,8 @@ def test_a_cards_picture_is_kept_and_a_new_alt_text_shows_at_once(client, kept, 
     image = KepuImage.objects.create(title="外景", alt_text="上海天文馆外景", file=get_test_image_file())
     shanghai.work("拥抱群星", "book", listing_image=image)
     first = get(client, "/works/").text
-    assert 'alt="上海天文馆外景"' in first and 'class="card__image"' in first and 'loading="lazy"' in first
+    assert 'alt="上海天文馆外景"' in first and 'loading="lazy"' in first
+    assert 'class="card__image cover cover--portrait"' in first  # a book: its cover stands
     image.alt_text = "上海天文馆的球形外观"
     image.save()
     assert 'alt="上海天文馆的球形外观"' in get(client, "/works/").text

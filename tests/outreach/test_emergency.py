@@ -4,9 +4,7 @@ and off removes it; the hub fills itself from its hazard; the home page and rela
 pin it. (Through nginx: tests/deploy/test_emergency_nginx.py.)"""
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
 from wagtail.models import Locale
 
 from outreach.models import EmergencyHubPage
@@ -15,13 +13,6 @@ from tests.outreach.builders import days_from_now, hazard, publish
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture(autouse=True)
-def default_language_after():
-    """An /en/ page leaves English active in the test's thread (LocaleMiddleware); later tests
-    in this process expect the default language."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 BLOCK = 'class="emergency"'

@@ -164,11 +164,11 @@ class CityLoader:
         for data in works.WORKS[self.city_key]:
             self.load_work(data)
         loaded_events = {data["key"]: self.load_event(data) for data in events.EVENTS[self.city_key]}
-        for data in topics.TOPICS[self.city_key]:
-            self.load_topic(data)
         for data in rumours.RUMOURS[self.city_key]:
             self.load_rumour(data)
         self.load_hub(rumours.HUBS[self.city_key])
+        for data in topics.TOPICS[self.city_key]:  # after the pages they choose
+            self.load_topic(data)
         upsert_page(
             self.home,
             StandardPage,
@@ -320,7 +320,7 @@ class CityLoader:
     def load_topic(self, data):
         keyed = {
             kind: {page.slug: page.pk for page in model.objects.descendant_of(self.home).only("slug")}
-            for kind, model in (("work", WorkPage), ("event", EventPage), ("venue", VenuePage))
+            for kind, model in (("work", WorkPage), ("event", EventPage), ("venue", VenuePage), ("rumour", RumourPage))
         }
         sections = []
         for block_type, heading, value in data["sections"]:

@@ -1,4 +1,4 @@
-"""专题 of the two demo cities: each mixes chosen works, events and venues (by key) with
+"""专题 of the two demo cities: each mixes chosen works, events, venues and rumours (by key) with
 query blocks the city's index pages resolve at render (topic, audience, district slugs)."""
 
 TOPICS = {
@@ -47,8 +47,10 @@ TOPICS = {
                         ("work", "first-aid-in-five-minutes"),
                         ("event", "meteorology-typhoon-class"),
                         ("venue", "shanghai-meteorological-museum"),
+                        ("rumour", "typhoon-eye-calm"),
                     ],
                 ),
+                ("query", "防灾辟谣", {"kind": "rumour", "topic": "disaster", "limit": 4}),
                 ("query", "更多防灾减灾作品", {"kind": "work", "topic": "disaster", "limit": 6}),
                 ("query", "近期防灾减灾活动", {"kind": "event", "topic": "disaster", "limit": 6}),
             ],

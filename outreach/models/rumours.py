@@ -128,6 +128,20 @@ class RumourIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        form, applied, rumours = self.filtered_pages(request)
+        context.update(
+            filter_form=form,
+            filters_applied=applied,
+            items=paginate(request, with_card_relations(rumours), self.per_page),
+            query_without_page=query_without_page(request),
+            monthly_list=self.monthly_list(request),
+            month_start=this_month()[0],
+        )
+        return context
+
+    def filtered_pages(self, request):
+        """The filter form, the filters applied and the rumours they select, newest review
+        first: the list, its feeds and a 专题's query blocks all read this."""
         rumours = public(request, RumourPage.objects.live().child_of(self))
         topics, hazards = for_generation(request, ("rumour-filters", self.pk), lambda: rumour_filter_options(rumours))
         form = RumourFilterForm(request.GET, topics=topics, hazards=hazards)
@@ -138,16 +152,7 @@ class RumourIndexPage(IndexPage):
             rumours = rumours.filter(has_term(RumourPage, "topics", chosen(topics, applied["topic"])))
         if "hazard" in applied:
             rumours = rumours.filter(has_term(RumourPage, "hazards", chosen(hazards, applied["hazard"])))
-        rumours = with_card_relations(rumours.order_by("-reviewed_on", "-pk").defer_streamfields())
-        context.update(
-            filter_form=form,
-            filters_applied=applied,
-            items=paginate(request, rumours, self.per_page),
-            query_without_page=query_without_page(request),
-            monthly_list=self.monthly_list(request),
-            month_start=this_month()[0],
-        )
-        return context
+        return form, applied, rumours.order_by("-reviewed_on", "-pk").defer_streamfields()
 
 
 class RumourPage(ScienceReviewedMixin, BasePage):

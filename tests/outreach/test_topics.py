@@ -30,12 +30,16 @@ def space(shanghai):
         "other": shanghai.event(
             "观鸟", days_from_now(3), days_from_now(3, "12:00"), topics=[astronomy], audiences=[youth]
         ),
+        "rumour": shanghai.rumour("火箭发射会破坏臭氧层，导致暴雨？", topics=[space]),
+        "other_rumour": shanghai.rumour("吃胡萝卜能看清星星？", topics=[astronomy]),
     }
+    chosen = [pages[k].pk for k in ("work", "venue", "brand", "event", "rumour")]
     sections = [
         ("text", "<p>从火箭到火星。</p>"),
-        ("chosen", {"heading": "编辑精选", "pages": [pages[k].pk for k in ("work", "venue", "brand", "event")]}),
+        ("chosen", {"heading": "编辑精选", "pages": chosen}),
         ("query", {"heading": "即将举行的航天活动", "kind": "event", "topic": "space", "limit": 1}),
         ("query", {"heading": "航天作品", "kind": "work", "topic": "space", "limit": 6}),
+        ("query", {"heading": "航天辟谣", "kind": "rumour", "topic": "space", "limit": 6}),
     ]
     page = shanghai.topic_page("航天科普", sections=sections, featured=True)
     return page, pages
@@ -46,8 +50,11 @@ def test_a_topic_page_mixes_chosen_pages_of_every_kind_and_query_blocks(client, 
     response = client.get(page.url, **SHANGHAI)
     html = response.content.decode()
     assert response.status_code == 200
-    for key in ("work", "venue", "brand", "event"):
+    for key in ("work", "venue", "brand", "event", "rumour"):
         assert pages[key].title in html, key
+    # A rumour chosen, and listed again by the rumour query block (what /rumours/?topic=space lists).
+    assert html.count(pages["rumour"].title) >= 2 and pages["other_rumour"].title not in html
+    assert 'href="/rumours/?topic=space"' in html
     assert "从火箭到火星。" in html
     # The query block lists what /events/?topic=space lists, upcoming only, at most its limit.
     assert html.count(">火箭发射直播夜</a>") == 2  # chosen, and first of the query block

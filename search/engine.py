@@ -17,7 +17,10 @@ restricted pages) the store filters on, read from Wagtail's tables per search as
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
@@ -30,6 +33,7 @@ from .documents import FACETS
 from .hits import Hit, highlight, load_hits
 from .models import FACET_SEPARATOR, SearchEntry, facet_needle
 from .opensearch import Scope
+from .page_types import searchable_types
 from .stores import get_store
 
 PER_PAGE = 10
@@ -57,6 +61,66 @@ class Results:
         return self.page < self.num_pages
 
 
+@dataclass(frozen=True)
+class Restriction:
+    """Filters that are not facets (search/understanding.py): free of charge, and a range of
+    days (a Window) in the site's time zone. Each page type says which of its pages pass
+    (SearchablePage.search_free / search_between); a type that cannot say has none."""
+
+    free: bool = False
+    window: object = None
+
+    def __bool__(self):
+        return bool(self.free or self.window)
+
+    def querysets(self):
+        """For each restriction, the querysets of the pages that pass it (any of them)."""
+        sets = []
+        if self.free:
+            sets.append([qs for t in _types() if (qs := t.search_free()) is not None])
+        if self.window is not None:
+            zone = ZoneInfo(settings.TIME_ZONE)
+            start = datetime.combine(self.window.start, time.min, tzinfo=zone)
+            end = datetime.combine(self.window.end, time.min, tzinfo=zone)
+            sets.append([qs for t in _types() if (qs := t.search_between(start, end)) is not None])
+        return sets
+
+    def clause(self):
+        """SQL over `p` (the page) and params: the page passes every restriction."""
+        where, params = [], []
+        for querysets in self.querysets():
+            alternatives = []
+            for queryset in querysets:
+                sql, args = queryset.values("pk").query.sql_with_params()
+                alternatives.append(f"p.id IN ({sql})")
+                params.extend(args)
+            where.append("(" + (" OR ".join(alternatives) or "1 = 0") + ")")
+        return " AND ".join(where), params
+
+    def page_ids(self):
+        """For an engine store: per restriction, the ids of the pages that pass it."""
+        return [
+            sorted({pk for queryset in querysets for pk in queryset.values_list("pk", flat=True)})
+            for querysets in self.querysets()
+        ]
+
+
+def _types():
+    return list(searchable_types().values())
+
+
+def browse_scored(where, params, now):
+    """As a store's `scored`, for a request that is all filters (no text): every visible
+    page, upcoming and undated before past ones, then by page id."""
+    sql = (
+        "SELECT e.id AS id, e.page_id AS page_id, "
+        "CASE WHEN e.rank_date IS NOT NULL AND e.rank_date < %s THEN 1 ELSE 0 END AS score, "
+        "0 AS in_title, e.facets AS facets "
+        f"FROM search_searchentry e JOIN wagtailcore_page p ON p.id = e.page_id WHERE {where}"
+    )
+    return sql, [now, *params]
+
+
 def visibility_clause(site, request=None):
     """SQL (over `p`, the page) and params: live, public, inside `site`. The tree paths of the
     pages with a view restriction come from what the worker keeps per content generation
@@ -73,10 +137,11 @@ def visibility_clause(site, request=None):
     return " AND ".join(where), params
 
 
-def scope_for(site):
-    """For an engine store: the pages of `site` that may be shown (live is in the document)."""
+def scope_for(site, restrict=None):
+    """For an engine store: the pages of `site` that may be shown (live is in the document),
+    and pass `restrict`."""
     restricted = PageViewRestriction.objects.values_list("page_id", flat=True).distinct()
-    return Scope(site.root_page_id, restricted)
+    return Scope(site.root_page_id, restricted, only=restrict.page_ids() if restrict else ())
 
 
 def ranked(store, plan, any_term, site, now, limit, offset, title_only=False, request=None):
@@ -188,27 +253,33 @@ def parse_page_number(value):
     return min(max(number, 1), MAX_PAGE)
 
 
-def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None, specific=True):
+def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None, specific=True, restrict=Restriction()):
+    """`restrict`: free / a range of days (Restriction). With filters or restrictions and no
+    text, every page that passes them is listed."""
     analysis.refresh_site_words()
     plan = parse_query(query or "")
     results = Results(query=plan.text)
-    if not plan or site is None:
+    requested = {name: v for name in FILTERS if isinstance(v := (filters or {}).get(name), str) and v}
+    if not (plan or requested or restrict) or site is None:
         return results
     store = get_store()
     now = timezone.now()
-    requested = {name: v for name in FILTERS if isinstance(v := (filters or {}).get(name), str) and v}
     number = parse_page_number(page)
     if getattr(store, "is_engine", False):
-        scope = scope_for(site)
+        scope = scope_for(site, restrict)
 
         def attempt(any_term, active, number):
             return store.find(plan, any_term, scope, active, per_page, (number - 1) * per_page, now)
 
     else:
         where, params = visibility_clause(site, request)
+        if restrict:
+            extra, extra_params = restrict.clause()
+            where, params = f"{where} AND {extra}", [*params, *extra_params]
 
         def attempt(any_term, active, number):
-            return run(store.scored(plan, any_term, where, params, now), active, per_page, (number - 1) * per_page)
+            scored = store.scored(plan, any_term, where, params, now) if plan else browse_scored(where, params, now)
+            return run(scored, active, per_page, (number - 1) * per_page)
 
     found = attempt(False, requested, number)
     if not found["all"] and len(plan.terms) > 1:

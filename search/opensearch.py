@@ -118,13 +118,15 @@ def configured_store():
 
 
 class Scope:
-    """Which pages may be shown: live, below `root_id`, not below a restricted page."""
+    """Which pages may be shown: live, below `root_id`, not below a restricted page, and (for
+    each list in `only`) one of its page ids (engine.Restriction)."""
 
-    def __init__(self, root_id, restricted_ids=()):
-        self.root_id, self.restricted_ids = root_id, list(restricted_ids)
+    def __init__(self, root_id, restricted_ids=(), only=()):
+        self.root_id, self.restricted_ids, self.only = root_id, list(restricted_ids), [list(ids) for ids in only]
 
     def filters(self):
-        return [{"term": {"live": True}}, {"term": {"ancestors": self.root_id}}]
+        only = [{"terms": {"page_id": ids}} for ids in self.only]
+        return [{"term": {"live": True}}, {"term": {"ancestors": self.root_id}}, *only]
 
     def exclusions(self):
         return [{"terms": {"ancestors": self.restricted_ids}}] if self.restricted_ids else []

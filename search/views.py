@@ -12,14 +12,15 @@ from django.db.models import Sum
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext, pgettext
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
 from core import site_context, worker_cache
 from core.outage import LOG_INTERVAL_SECONDS, RateLimitedLog, first_line
 
-from . import engine, query_counts
+from . import engine, query_counts, understanding
 from .analysis import MAX_QUERY_CHARS, clean
 from .models import QueryCount
 from .opensearch import engine_errors
@@ -89,27 +90,142 @@ def popular_searches(site):
     return [row["query"] for row in rows]
 
 
+def vocabulary(request, site):
+    """The site's districts and audiences in the active language (kept per content
+    generation), for understanding plain requests."""
+    language = get_language() or ""
+
+    def read():
+        found = understanding.Vocabulary()
+        asked = set()
+        for page_type in searchable_types().values():
+            hook = page_type.search_vocabulary.__func__
+            if hook in asked:
+                continue
+            asked.add(hook)
+            names = page_type.search_vocabulary(site, language) or {}
+            found.districts += [n for n in names.get("districts", []) if n not in found.districts]
+            found.audiences.update(names.get("audiences", {}))
+        found.types = frozenset(searchable_types())
+        return found
+
+    if site is None:
+        return understanding.Vocabulary()
+    return worker_cache.for_generation(request, ("search-vocabulary", site.pk, language), read)
+
+
+def understood_search(request, site, query, filters, page, as_json):
+    """The search a query asks for: its filter words (understanding.py) added to the filters
+    the URL gives (the URL's win), the rest searched as text. Returns (results, applied
+    restriction, the filters asked for, the text searched)."""
+    today = timezone.localdate()
+    given = engine.Restriction(
+        free=request.GET.get("free") == "1", window=understanding.window(_param(request, "when", 30), today)
+    )
+    understood = understanding.understand(query, vocabulary(request, site), today) if query else None
+
+    def run(text, filters, restrict):
+        return engine.search(site, text, filters, page, request=request, specific=not as_json, restrict=restrict)
+
+    if not understood:
+        return run(query, filters, given), given, filters, query
+    text = understood.text
+    asked = {**understood.filters, **{name: value for name, value in filters.items() if value}}
+    restrict = engine.Restriction(free=given.free or understood.free, window=given.window or understood.when)
+    results = run(text, asked, restrict)
+    if not results.total and understood.hints:  # 讲座, 图书 … only as a hint
+        text = understood.without_hints()
+        results = run(text, asked, restrict)
+    if not results.total and text:
+        # Nothing has the rest of the words under these filters: the query as it was typed,
+        # as words (nothing lost), with the URL's own filters.
+        return run(query, filters, given), given, filters, query
+    return results, restrict, asked, text
+
+
+def applied_filters(results, restrict, type_labels, facet_labels):
+    """[(param, value, label)]: every filter the results have, as chips name them."""
+    applied = []
+    for name, value in results.filters.items():
+        shown = type_labels.get(value, value) if name == "type" else value
+        applied.append((name, value, _chip(facet_labels[name], shown)))
+    if restrict.free:
+        applied.append(("free", "1", pgettext("search filter", "免费")))
+    if restrict.window is not None:
+        label = restrict.window.label
+        applied.append(("when", restrict.window.key, _chip(pgettext("search filter", "时间"), label)))
+    return applied
+
+
+def _chip(name, value):
+    return pgettext("search chip", "%(name)s：%(value)s") % {"name": name, "value": value}
+
+
+def chips(text, applied):
+    """Each applied filter with the link that removes it (the rest kept, the text as searched)."""
+    params = {"q": text} if text else {}
+    params.update({name: value for name, value, _label in applied})
+    return [
+        {"name": name, "label": label, "remove": "?" + urlencode({k: v for k, v in params.items() if k != name})}
+        for name, _value, label in applied
+    ]
+
+
 def search(request):
     site = Site.find_for_request(request)
-    query = _param(request, "q")
+    query = " ".join(_param(request, "q").split())
     filters = {name: _param(request, name, 100) for name in engine.FILTERS}
     as_json = request.GET.get("format") == "json"
     try:
         page = _param(request, "page", 10)
-        results = engine.search(site, query, filters, page, request=request, specific=not as_json)
+        results, restrict, asked, text = understood_search(request, site, query, filters, page, as_json)
     except engine_errors() as error:  # evaluated only when something was raised
         cluster_down(error)
         return unavailable(request, query, as_json)
+    facet_labels = {
+        "type": pgettext("search facet", "类型"),
+        "audience": pgettext("search facet", "人群"),
+        "district": pgettext("search facet", "区域"),
+        "topic": pgettext("search facet", "主题"),
+    }
+    type_labels = {
+        **{key: str(page_type.search_label) for key, page_type in searchable_types().items()},
+        "page": pgettext("search facet", "页面"),
+    }
+    applied = applied_filters(results, restrict, type_labels, facet_labels)
+    # Asked for (in the query's words or the URL) but nothing among the matches has it: the
+    # search goes on without it (engine.search), and says so.
+    dropped = {name: value for name, value in asked.items() if value and results.filters.get(name) != value}
     if results.total and results.page == 1:  # a query that finds nothing is never "popular"
         query_counts.count(site, results.query)
     if as_json:
         return JsonResponse(
             {
-                "query": results.query,
+                "query": query,
                 "total": results.total,
                 "page": results.page,
                 "num_pages": results.num_pages,
                 "relaxed": results.relaxed,
+                # What the query was understood as: the words searched as text and every
+                # filter applied (from the query's words or the URL).
+                "text": results.query,
+                "filters": {
+                    **results.filters,
+                    **({"free": True} if restrict.free else {}),
+                    **(
+                        {
+                            "when": {
+                                "key": restrict.window.key,
+                                "label": restrict.window.label,
+                                "start": restrict.window.start.isoformat(),
+                                "end": (restrict.window.end - timedelta(days=1)).isoformat(),
+                            }
+                        }
+                        if restrict.window
+                        else {}
+                    ),
+                },
+                "dropped_filters": dropped,
                 "results": [
                     {
                         "title": hit.title,
@@ -124,14 +240,21 @@ def search(request):
             },
             json_dumps_params={"ensure_ascii": False},
         )
-    promotions = _promotions(request, site, results.query) if results.page == 1 else []
+    promotions = _promotions(request, site, query) if results.page == 1 else []
     promoted_ids = {p.page_id for p in promotions if p.page_id}
     return TemplateResponse(
         request,
         "search/search.html",
         {
-            "search_query": results.query,
+            "search_query": query,
             "results": results,
+            "chips": (found_chips := chips(text, applied)),
+            "remove_links": {chip["name"]: chip["remove"] for chip in found_chips},
+            "dropped": [
+                _chip(facet_labels[name], type_labels.get(value, value) if name == "type" else value)
+                for name, value in dropped.items()
+            ],
+            "listing": bool(applied) or bool(query),
             "hits": [hit for hit in results.hits if hit.page.pk not in promoted_ids],
             "promotions": promotions,
             # Every search adds to the counts, so no content change marks this stale: it is
@@ -139,16 +262,8 @@ def search(request):
             "popular": worker_cache.for_generation_and_minute(
                 request, ("popular-searches", site.pk if site else None), lambda _minute: popular_searches(site)
             ),
-            "facet_labels": {
-                "type": pgettext("search facet", "类型"),
-                "audience": pgettext("search facet", "人群"),
-                "district": pgettext("search facet", "区域"),
-                "topic": pgettext("search facet", "主题"),
-            },
-            "type_labels": {
-                **{key: str(page_type.search_label) for key, page_type in searchable_types().items()},
-                "page": pgettext("search facet", "页面"),
-            },
+            "facet_labels": facet_labels,
+            "type_labels": type_labels,
         },
     )
 

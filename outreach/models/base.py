@@ -4,6 +4,7 @@ checks each type keeps it): a new type is one class and its templates."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
@@ -108,6 +109,21 @@ class BasePage(ListingMixin, SearchablePage, Page):
         district = self.search_district()
         facets["district"] = [district.name] if district else []
         return facets
+
+    @classmethod
+    def search_vocabulary(cls, site, language_code):
+        """The city's districts and the audiences, named in `language_code` (the default
+        language's names where a term has no translation)."""
+        from .taxonomy import Audience, city_districts
+
+        fields = ("kind", "slug", "locale__language_code", "name")
+        districts = city_districts(site.root_page.path).order_by().annotate(kind=Value("district")).values_list(*fields)
+        audiences = Audience.objects.order_by().annotate(kind=Value("audience")).values_list(*fields)
+        names = {"district": {}, "audience": {}}
+        for kind, key, language, name in districts.union(audiences, all=True):  # one query
+            if language == language_code or key not in names[kind]:
+                names[kind][key] = name
+        return {"districts": list(names["district"].values()), "audiences": names["audience"]}
 
     class Meta:
         abstract = True

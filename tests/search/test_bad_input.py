@@ -75,6 +75,9 @@ def test_empty_query_gives_an_empty_page_not_everything(client, corpus):
         "page": 1,
         "num_pages": 1,
         "relaxed": False,
+        "text": "",
+        "filters": {},
+        "dropped_filters": {},
         "results": [],
         "facets": {"type": {}, "audience": {}, "district": {}, "topic": {}},
     }

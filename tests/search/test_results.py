@@ -114,7 +114,9 @@ def test_query_count_does_not_grow_with_results(client, galaxy):
     # Every type on the page: 5 results (of four types) cost what 10 results of those types cost.
     five_mixed, ten_mixed = _count_queries(client, "银河"), _count_queries(client, "星系")
     assert five_mixed[0] == 5 and ten_mixed[0] == 10
-    assert five_mixed[1] == ten_mixed[1] <= 24
+    # 25: one more than before plain requests were understood (search/understanding.py): the
+    # site's districts and audiences, one query (kept per content generation outside tests).
+    assert five_mixed[1] == ten_mixed[1] <= 25
 
 
 def popular(html):

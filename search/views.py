@@ -22,7 +22,7 @@ from core.outage import LOG_INTERVAL_SECONDS, RateLimitedLog, first_line
 
 from . import engine, query_counts, understanding
 from .analysis import MAX_QUERY_CHARS, clean
-from .models import QueryCount
+from .models import PopularSearchSettings, QueryCount
 from .opensearch import engine_errors
 from .page_types import searchable_types
 
@@ -76,18 +76,29 @@ def _promotions(request, site, query):
 
 
 def popular_searches(site):
-    """This site's most searched queries of the last POPULAR_DAYS days."""
+    """This site's 热门搜索: the editors' list, or (automatic) the queries most visitors searched
+    in the last POPULAR_DAYS days, each visitor once a day (query_counts.py), with at least
+    the editors' minimum of visitors, none blocked or holding a sensitive word."""
     if site is None:
         return []
+    rules = PopularSearchSettings.for_site(site)
+    if rules.mode == "curated":
+        return rules.lines(rules.curated)[:POPULAR_COUNT]
     query_counts.flush()  # what this worker counted, unless the database is busy
     since = timezone.localdate() - timedelta(days=POPULAR_DAYS)
     rows = (
         QueryCount.objects.filter(site=site, date__gte=since)
         .values("query")
         .annotate(total=Sum("hits"))
-        .order_by("-total", "query")[:POPULAR_COUNT]
+        .filter(total__gte=max(1, rules.minimum_visitors))
+        .order_by("-total", "query")[: POPULAR_COUNT * 4]
     )
-    return [row["query"] for row in rows]
+    blocked = {query_counts.normalise(line) for line in rules.lines(rules.blocklist)}
+    sensitive = rules.lines(rules.sensitive_words)
+    shown = [
+        row["query"] for row in rows if row["query"] not in blocked and query_counts.countable(row["query"], sensitive)
+    ]
+    return shown[:POPULAR_COUNT]
 
 
 def vocabulary(request, site):
@@ -196,8 +207,10 @@ def search(request):
     # Asked for (in the query's words or the URL) but nothing among the matches has it: the
     # search goes on without it (engine.search), and says so.
     dropped = {name: value for name, value in asked.items() if value and results.filters.get(name) != value}
-    if results.total and results.page == 1:  # a query that finds nothing is never "popular"
-        query_counts.count(site, results.query)
+    # 热门搜索 counts a visitor's HTML search once a day, when it found pages with every word:
+    # never JSON (scripts), a query that found nothing or only some of its words (relaxed).
+    if not as_json and results.total and not results.relaxed and results.page == 1:
+        query_counts.count(site, query, query_counts.visitor(request))
     if as_json:
         return JsonResponse(
             {

@@ -121,34 +121,67 @@ def browse_scored(where, params, now):
     return sql, [now, *params]
 
 
+def active_home(site, request):
+    """The city's home in the request's language when it is not the site's root (the English
+    home of a Chinese-rooted site), else None."""
+    if request is None or site is None:
+        return None
+    home = site_context.localized_home(request)
+    if home is None or home.pk == site.root_page_id:
+        return None
+    return home
+
+
 def visibility_clause(site, request=None):
     """SQL (over `p`, the page) and params: live, public, inside `site`. The tree paths of the
     pages with a view restriction come from what the worker keeps per content generation
-    when there is a request (core/site_context.py), else from the database."""
+    when there is a request (core/site_context.py), else from the database.
+
+    In another language than the site root's (/en/search/): the pages of that language's
+    home, and the root's pages that have no live translation there (shown as they are)."""
     if request is not None:
         private_paths = site_context.private_paths(request)
     else:
         private_paths = PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
-    where = ["p.live = %s", "p.path LIKE %s"]
-    params = [True, site.root_page.path + "%"]
+    home = active_home(site, request)
+    if home is None:
+        where = ["p.live = %s", "p.path LIKE %s"]
+        params = [True, site.root_page.path + "%"]
+    else:
+        where = [
+            "p.live = %s",
+            "(p.path LIKE %s OR (p.path LIKE %s AND NOT EXISTS (SELECT 1 FROM wagtailcore_page t "
+            "WHERE t.translation_key = p.translation_key AND t.locale_id = %s AND t.live = %s AND t.path LIKE %s)))",
+        ]
+        params = [True, home.path + "%", site.root_page.path + "%", home.locale_id, True, home.path + "%"]
     for path in private_paths:
         where.append("p.path NOT LIKE %s")
         params.append(path + "%")
     return " AND ".join(where), params
 
 
-def scope_for(site, restrict=None):
+def scope_for(site, restrict=None, request=None):
     """For an engine store: the pages of `site` that may be shown (live is in the document),
-    and pass `restrict`."""
+    and pass `restrict`; in another language, as visibility_clause."""
     restricted = PageViewRestriction.objects.values_list("page_id", flat=True).distinct()
-    return Scope(site.root_page_id, restricted, only=restrict.page_ids() if restrict else ())
+    only = restrict.page_ids() if restrict else ()
+    home = active_home(site, request)
+    if home is None:
+        return Scope(site.root_page_id, restricted, only=only)
+    translated = Page.objects.filter(
+        path__startswith=site.root_page.path,
+        translation_key__in=Page.objects.filter(locale_id=home.locale_id, live=True, path__startswith=home.path).values(
+            "translation_key"
+        ),
+    ).values_list("pk", flat=True)
+    return Scope([home.pk, site.root_page_id], restricted, only=only, hidden=list(translated))
 
 
 def ranked(store, plan, any_term, site, now, limit, offset, title_only=False, request=None):
     """Page ids, best first, from any store; `site` None: every page, live or not.
     `request`: as for visibility_clause."""
     if getattr(store, "is_engine", False):
-        scope = scope_for(site) if site is not None else None
+        scope = scope_for(site, request=request) if site is not None else None
         return store.ranked(plan, any_term, scope, now, limit, offset, title_only=title_only)
     where, params = visibility_clause(site, request) if site is not None else ("1 = 1", [])
     return store.ranked(plan, any_term, where, params, now, limit, offset, title_only=title_only)
@@ -266,7 +299,7 @@ def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None, s
     now = timezone.now()
     number = parse_page_number(page)
     if getattr(store, "is_engine", False):
-        scope = scope_for(site, restrict)
+        scope = scope_for(site, restrict, request)
 
         def attempt(any_term, active, number):
             return store.find(plan, any_term, scope, active, per_page, (number - 1) * per_page, now)

@@ -118,18 +118,26 @@ def configured_store():
 
 
 class Scope:
-    """Which pages may be shown: live, below `root_id`, not below a restricted page, and (for
-    each list in `only`) one of its page ids (engine.Restriction)."""
+    """Which pages may be shown: live, below `root_id` (or one of a list: a language's home and
+    the site's root), not below a restricted page, not one of `hidden` (root pages that have a
+    translation in the language searched), and (for each list in `only`) one of its page ids
+    (engine.Restriction)."""
 
-    def __init__(self, root_id, restricted_ids=(), only=()):
-        self.root_id, self.restricted_ids, self.only = root_id, list(restricted_ids), [list(ids) for ids in only]
+    def __init__(self, root_id, restricted_ids=(), only=(), hidden=()):
+        self.root_ids = list(root_id) if isinstance(root_id, list | tuple) else [root_id]
+        self.restricted_ids, self.only, self.hidden = list(restricted_ids), [list(ids) for ids in only], list(hidden)
+
+    @property
+    def root_id(self):
+        return self.root_ids[0]
 
     def filters(self):
         only = [{"terms": {"page_id": ids}} for ids in self.only]
-        return [{"term": {"live": True}}, {"term": {"ancestors": self.root_id}}, *only]
+        return [{"term": {"live": True}}, {"terms": {"ancestors": self.root_ids}}, *only]
 
     def exclusions(self):
-        return [{"terms": {"ancestors": self.restricted_ids}}] if self.restricted_ids else []
+        out = [{"terms": {"ancestors": self.restricted_ids}}] if self.restricted_ids else []
+        return out + ([{"terms": {"page_id": self.hidden}}] if self.hidden else [])
 
 
 def _token(token, prefix, fields):

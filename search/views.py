@@ -144,9 +144,12 @@ def understood_search(request, site, query, filters, page, as_json):
     asked = {**understood.filters, **{name: value for name, value in filters.items() if value}}
     restrict = engine.Restriction(free=given.free or understood.free, window=given.window or understood.when)
     results = run(text, asked, restrict)
-    if not results.total and understood.hints:  # 讲座, 图书 … only as a hint
-        text = understood.without_hints()
-        results = run(text, asked, restrict)
+    if understood.hints and (not results.total or len(results.filters) < len(asked)):
+        # 讲座, 图书 … are only a hint: without them, if that keeps the filters the query named
+        # (黄浦区免费讲座: the free events in 黄浦区, when none of them says 讲座).
+        plain = run(understood.without_hints(), asked, restrict)
+        if plain.total and (not results.total or len(plain.filters) > len(results.filters)):
+            text, results = understood.without_hints(), plain
     if not results.total and text:
         # Nothing has the rest of the words under these filters: the query as it was typed,
         # as words (nothing lost), with the URL's own filters.

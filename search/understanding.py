@@ -254,6 +254,7 @@ class Vocabulary:
 
     districts: list = field(default_factory=list)
     audiences: dict = field(default_factory=dict)
+    aliases: dict = field(default_factory=dict)  # another language's name → (kind, value)
     types: frozenset = frozenset({"work", "event", "venue", "brand"})
 
 
@@ -296,6 +297,8 @@ def _table(vocabulary):
         table.setdefault(fold(name), ("audience", name))
         for word in AUDIENCE_WORDS.get(slug, ()):
             table.setdefault(word, ("audience", name))
+    for word, (kind, value) in vocabulary.aliases.items():
+        table.setdefault(fold(word), (kind, value))
     for word in NOT_AUDIENCE:
         table.setdefault(word, ("text", word))
     for word in FREE_WORDS:

@@ -117,6 +117,7 @@ def vocabulary(request, site):
             names = page_type.search_vocabulary(site, language) or {}
             found.districts += [n for n in names.get("districts", []) if n not in found.districts]
             found.audiences.update(names.get("audiences", {}))
+            found.aliases.update(names.get("aliases", {}))
         found.types = frozenset(searchable_types())
         return found
 

@@ -60,6 +60,15 @@ def test_the_english_site_searches_english_pages(client):
         keys.append(page.translation_key)
     assert len(keys) == len(set(keys))
 
+    # Plain English requests: kids (a word for young people) and free become filters, with
+    # the values the pages carry (the Chinese terms'), English pages among the results.
+    data = client.get("/en/search/", {"q": "free events for kids", "format": "json"}, **SHANGHAI).json()
+    assert data["filters"] == {"type": "event", "audience": "青少年", "free": True}
+    assert data["total"] > 0 and all(r["url"].startswith("/en/") for r in data["results"])
+    data = client.get("/en/search/", {"q": "talks for older people", "format": "json"}, **SHANGHAI).json()
+    assert data["filters"] == {"type": "event", "audience": "老年人"}
+    assert [r["title"] for r in data["results"]] == ["Weekend star talks at the planetarium"]
+
     # The Chinese site is not changed: Chinese pages only.
     assert all(not r["url"].startswith("/en/") for r in search("/search/", "天文"))
     assert search("/search/", "planetarium") == []

@@ -131,13 +131,15 @@ _english = threading.local()
 def stem(word):
     """The English stem of a latin word (Snowball's English stemmer, as PostgreSQL's `english`
     configuration that Wagtail's English search uses): talks → talk, museums → museum.
-    Words with digits are kept as they are."""
+    Words with digits are kept as they are, and so is a word whose stem would be shorter than
+    three letters (AED → a, as a prefix, would match every word starting with a)."""
     if len(word) < 3 or not word.isalpha():
         return word
     stemmer = getattr(_english, "stemmer", None)
     if stemmer is None:  # not thread-safe: one per thread
         stemmer = _english.stemmer = snowballstemmer.stemmer("english")
-    return stemmer.stemWord(word)
+    stemmed = stemmer.stemWord(word)
+    return stemmed if len(stemmed) >= 3 else word
 
 
 def _bigrams(run):

@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import jieba
+import snowballstemmer
 from zhconv import zhconv
 
 from . import dictionary, pinyin
@@ -124,6 +125,23 @@ def refresh_site_words(force=False):
     _site_words_version = version
 
 
+_english = threading.local()
+
+
+def stem(word):
+    """The English stem of a latin word (Snowball's English stemmer, as PostgreSQL's `english`
+    configuration that Wagtail's English search uses): talks → talk, museums → museum.
+    Words with digits are kept as they are, and so is a word whose stem would be shorter than
+    three letters (AED → a, as a prefix, would match every word starting with a)."""
+    if len(word) < 3 or not word.isalpha():
+        return word
+    stemmer = getattr(_english, "stemmer", None)
+    if stemmer is None:  # not thread-safe: one per thread
+        stemmer = _english.stemmer = snowballstemmer.stemmer("english")
+    stemmed = stemmer.stemWord(word)
+    return stemmed if len(stemmed) >= 3 else word
+
+
 def _bigrams(run):
     return [run[i : i + 2] for i in range(len(run) - 1)] if len(run) > 1 else [run]
 
@@ -147,6 +165,8 @@ def index_tokens(text: str) -> list[str]:
             tokens.append("".join(parts))
         else:
             tokens.append(run)
+            if (stemmed := stem(run)) != run:  # English: the stem too (talks: talks, talk)
+                tokens.append(stemmed)
     return [t for t in tokens if len(t) <= MAX_TOKEN_CHARS]
 
 
@@ -298,7 +318,12 @@ def parse_query(raw: str, synonyms=None) -> QueryPlan:
             parts = re.split(r"[-‐]", run)
             add(Term(run, ["".join(parts)]))
         else:
-            add(Term(run, [run[:MAX_TOKEN_CHARS]], prefix=_latin_prefix(run)))
+            # English words by their stem, as a prefix: talks finds talk, talks, talking. A
+            # stem that is not the start of the word (cszwy → cszwi, the initials of 辰山植物园)
+            # keeps the word as typed as an alternative: pinyin and initials tokens are not stemmed.
+            stemmed, word = stem(run)[:MAX_TOKEN_CHARS], run[:MAX_TOKEN_CHARS]
+            also = [] if word.startswith(stemmed) else [[(word, _latin_prefix(run))]]
+            add(Term(run, [stemmed], prefix=_latin_prefix(run), alternatives=also))
     return QueryPlan(text=text, terms=terms)
 
 

@@ -18,6 +18,7 @@ words.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Manager, TextField
 from django.utils.encoding import force_str
 from django.utils.html import strip_tags
@@ -41,6 +42,8 @@ class Document:
     prose: list = field(default_factory=list)  # body text from text fields: what snippets show
     facets: dict = field(default_factory=dict)
     rank_date: object = None
+    # A translation's default-language title and summary: in its tokens, not its snippets.
+    translated_from: list = field(default_factory=list)
 
     @property
     def text(self):
@@ -49,7 +52,7 @@ class Document:
         read as a dump of index words at the end of a snippet, nor short one-line fields of the
         body column (an address, an organiser, a publisher): only text and rich-text fields."""
         parts = [self.summary, *self.prose]
-        seen, out = set(), []
+        seen, out = set(self.translated_from), []
         for part in parts:
             if part and part not in seen:
                 seen.add(part)
@@ -117,6 +120,15 @@ def build_document(page) -> Document:
         facets = {name: [force_str(v) for v in values if v] for name, values in (page.search_facets() or {}).items()}
     rank_date = page.search_rank_date() if hasattr(page, "search_rank_date") else None
     search_type = getattr(page, "search_type", None) or "page"
+    source, translated_from = default_language_source(page), []
+    if source is not None:
+        # A translation is found by its default-language page's title and summary too (tokens
+        # only, not its snippet text): /en/search/?q=天文 finds the English page of 天文馆.
+        for column, text in (("title", source.title), ("body", getattr(source, "summary", "") or "")):
+            text = force_str(text or "").strip()
+            if text and text != summary and not any(text in texts for texts in columns.values()):
+                columns[column].append(text)
+                translated_from.append(text)
     return Document(
         type=search_type,
         title=page.title,
@@ -125,7 +137,19 @@ def build_document(page) -> Document:
         prose=prose,
         facets={name: facets.get(name, []) for name in FACETS},
         rank_date=rank_date,
+        translated_from=translated_from,
     )
+
+
+def default_language_source(page):
+    """The default-language page `page` translates (its summary column read), or None for a
+    page in the default language or without one. One query."""
+    translation_key = getattr(page, "translation_key", None)
+    if translation_key is None:
+        return None
+    candidates = type(page).objects.filter(translation_key=translation_key).exclude(pk=page.pk)
+    source = candidates.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    return source
 
 
 def dictionary_words(document: Document):

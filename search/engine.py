@@ -1,6 +1,8 @@
 """Kepu's search: one call from a site, a query and filters to a page of results.
 
-1. The query is analysed into bounded terms (analysis.parse_query); no terms, no search.
+1. The query is analysed into bounded terms (analysis.parse_query); no terms and no
+   filters or restrictions (free, a range of days: Restriction, from understanding.py),
+   no search. Filters alone list every page that passes them.
 2. The store (search/stores/) finds the matches on the current site that are live and
    public (all terms, or — if that finds nothing — any term: ``relaxed``) in one statement
    or request: how many, the facet counts and the page's ids, title matches first, then
@@ -18,7 +20,10 @@ applies them alike.
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -27,6 +32,7 @@ from .analysis import fold, parse_query
 from .documents import FILTERS
 from .hits import Hit, highlight, load_hits
 from .models import SearchEntry
+from .page_types import searchable_types
 from .stores import get_store
 
 PER_PAGE = 10
@@ -62,6 +68,54 @@ class Results:
         return self.page < self.num_pages
 
 
+@dataclass(frozen=True)
+class Restriction:
+    """Filters that are not facets (search/understanding.py): free of charge, and a range of
+    days (a Window) in the site's time zone. Each page type says which of its pages pass
+    (SearchablePage.search_free / search_between); a type that cannot say has none."""
+
+    free: bool = False
+    window: object = None
+
+    def __bool__(self):
+        return bool(self.free or self.window)
+
+    def querysets(self):
+        """For each restriction, the querysets of the pages that pass it (any of them)."""
+        sets = []
+        if self.free:
+            sets.append([qs for t in _types() if (qs := t.search_free()) is not None])
+        if self.window is not None:
+            zone = ZoneInfo(settings.TIME_ZONE)
+            start = datetime.combine(self.window.start, time.min, tzinfo=zone)
+            end = datetime.combine(self.window.end, time.min, tzinfo=zone)
+            sets.append([qs for t in _types() if (qs := t.search_between(start, end)) is not None])
+        return sets
+
+    def clause(self):
+        """SQL over `p` (the page) and params: the page passes every restriction."""
+        where, params = [], []
+        for querysets in self.querysets():
+            alternatives = []
+            for queryset in querysets:
+                sql, args = queryset.values("pk").query.sql_with_params()
+                alternatives.append(f"p.id IN ({sql})")
+                params.extend(args)
+            where.append("(" + (" OR ".join(alternatives) or "1 = 0") + ")")
+        return " AND ".join(where), params
+
+    def page_ids(self):
+        """For an engine store: per restriction, the ids of the pages that pass it."""
+        return [
+            sorted({pk for queryset in querysets for pk in queryset.values_list("pk", flat=True)})
+            for querysets in self.querysets()
+        ]
+
+
+def _types():
+    return list(searchable_types().values())
+
+
 def parse_page_number(value):
     try:
         number = int(str(value).strip()[:6])
@@ -70,23 +124,27 @@ def parse_page_number(value):
     return min(max(number, 1), MAX_PAGE)
 
 
-def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None, specific=True):
+def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None, specific=True, restrict=Restriction()):
+    """`restrict`: free / a range of days (Restriction). With filters or restrictions and no
+    text, every page that passes them is listed."""
     analysis.refresh_site_words()
     synonym_table = synonyms.table(request) if site is not None else None
     plan = parse_query(query or "", synonym_table)
     results = Results(query=plan.text)
-    if not plan or site is None:
+    requested = {name: v for name in FILTERS if isinstance(v := (filters or {}).get(name), str) and v}
+    if not (plan or requested or restrict) or site is None:
         return results
     store = get_store()
     now = timezone.now()
-    requested = {name: v for name in FILTERS if isinstance(v := (filters or {}).get(name), str) and v}
     number = parse_page_number(page)
 
     def first(plan):
         """The matches with every term, else (relaxed) with any: (found, relaxed, attempt)."""
 
         def attempt(any_term, active, number):
-            return store.find(plan, any_term, site, active, per_page, (number - 1) * per_page, now, request=request)
+            return store.find(
+                plan, any_term, site, active, per_page, (number - 1) * per_page, now, request=request, restrict=restrict
+            )
 
         found = attempt(False, requested, number)
         if not found["all"] and len(plan.terms) > 1:
@@ -95,7 +153,7 @@ def search(site, query, filters=None, page=1, per_page=PER_PAGE, request=None, s
         return found, False, attempt
 
     found, results.relaxed, attempt = first(plan)
-    if not found["all"] or results.relaxed:
+    if plan and (not found["all"] or results.relaxed):
         # Little or nothing: the same query with the site's words for its slips, shown in
         # its place only when it finds pages with every word.
         for corrected in correction.corrections(plan.text):

@@ -18,7 +18,9 @@ unpublish hides the page from the next search.
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, post_page_move
@@ -149,6 +151,13 @@ def _on_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     try:
         with transaction.atomic():
             index_page(instance)
+            # Its translations carry its title and summary in their tokens (documents.py).
+            if getattr(instance, "translation_key", None) is not None:
+                translations = Page.objects.filter(translation_key=instance.translation_key).exclude(
+                    Q(pk=instance.pk) | Q(locale__language_code=settings.LANGUAGE_CODE)
+                )
+                for translation in translations.specific():
+                    index_page(translation, fresh=True)
     except Exception:  # search must never stop an editor saving
         logger.exception("search: could not index page %s", instance.pk)
 

@@ -7,6 +7,8 @@ tables at query time, so unpublishing or restricting a page hides it at once.
 """
 
 from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page, Site
 
 from .synonym_words import split_words, validate
@@ -53,6 +55,65 @@ class QueryCount(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class QueryVisitor(models.Model):
+    """That one visitor searched a query today: the visitor as a hash salted with the day and
+    the site's secret (search/query_counts.py), never the address or browser itself, and only
+    today's rows are kept. A visitor counts once per query per day in QueryCount.hits."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    query = models.CharField(max_length=255)
+    date = models.DateField()
+    visitor = models.CharField(max_length=16)
+
+    class Meta:
+        verbose_name = "搜索访客（当日，散列）"
+        verbose_name_plural = "搜索访客（当日，散列）"
+        constraints = [
+            models.UniqueConstraint(fields=["site", "query", "date", "visitor"], name="search_queryvisitor_unique")
+        ]
+
+    def __str__(self):
+        return self.query
+
+
+@register_setting(icon="search")
+class PopularSearchSettings(BaseSiteSetting):
+    """What the public 热门搜索 list shows on a city's /search/ (search/README.md)."""
+
+    MODES = [("automatic", "自动（按访客搜索统计）"), ("curated", "人工（编辑填写的列表）")]
+
+    mode = models.CharField("热门搜索来源", max_length=10, choices=MODES, default="automatic")
+    curated = models.TextField("人工热门搜索", blank=True, help_text="每行一个搜索词，按顺序显示；“人工”时使用。")
+    minimum_visitors = models.PositiveSmallIntegerField(
+        "最少访客数",
+        default=3,
+        help_text="近 30 天至少有这么多位不同访客搜索过（每人每天只计一次），才会自动列入热门搜索。",
+    )
+    blocklist = models.TextField(
+        "屏蔽的搜索词", blank=True, help_text="每行一个；与其相同的搜索词不会出现在热门搜索中，立即生效。"
+    )
+    sensitive_words = models.TextField(
+        "敏感词",
+        blank=True,
+        help_text="每行一个；包含其中任何一个词的搜索词不会出现在热门搜索中（另有内置的广告、联系方式类词语）。",
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("mode"), FieldPanel("curated")], heading="热门搜索"),
+        MultiFieldPanel(
+            [FieldPanel("minimum_visitors"), FieldPanel("blocklist"), FieldPanel("sensitive_words")],
+            heading="自动统计的规则",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "热门搜索"
+
+    @staticmethod
+    def lines(text):
+        return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 class SearchWord(models.Model):

@@ -61,6 +61,24 @@ class SearchablePage:
         return None
 
     @classmethod
+    def search_free(cls):
+        """This type's pages that cost nothing (a queryset), for 免费 on /search/; None: the
+        type has no price, and none of its pages is listed as free."""
+        return None
+
+    @classmethod
+    def search_between(cls, start, end):
+        """This type's pages that happen between the aware datetimes `start` and `end` (a
+        queryset), for time words on /search/ (明天, 本周末 …); None: the type has no dates."""
+        return None
+
+    @classmethod
+    def search_vocabulary(cls, site, language_code):
+        """The names a plain request may use on `site` (search/understanding.py):
+        {"districts": [names], "audiences": {slug: name}}, in the language."""
+        return {}
+
+    @classmethod
     def prepare_search_results(cls, request, pages):
         """Reads what this search's results of this type show besides their columns (venues:
         their hours, kept by the worker). `pages` are the specific pages, read together."""

@@ -4,7 +4,7 @@ checks each type keeps it): a new type is one class and its templates."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Value
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, Workflow
 from wagtail.search import index
@@ -197,6 +197,32 @@ class BasePage(ListingMixin, SearchablePage, Page):
         district = self.search_district()
         facets["district"] = [district.name] if district else []
         return facets
+
+    @classmethod
+    def search_vocabulary(cls, site, language_code):
+        """The city's districts and the audiences by the names search stores as their facet
+        values: the default language's, since translated pages keep pointing at the default
+        language's terms (outreach/demo/translations.py); another language's name where a
+        term has none."""
+        from django.conf import settings
+
+        from .taxonomy import Audience, city_districts
+
+        fields = ("kind", "translation_key", "slug", "locale__language_code", "name")
+        districts = city_districts(site.root_page.path).order_by().annotate(kind=Value("district")).values_list(*fields)
+        audiences = Audience.objects.order_by().annotate(kind=Value("audience")).values_list(*fields)
+        terms, others = {}, []  # (kind, translation key) → (slug, name) in the default language
+        for kind, key, slug, language, name in districts.union(audiences, all=True):  # one query
+            if language == settings.LANGUAGE_CODE or (kind, key) not in terms:
+                terms[(kind, key)] = (slug, name)
+            if language == language_code != settings.LANGUAGE_CODE:
+                others.append((kind, key, name))
+        names = {"district": {}, "audience": {}}
+        for (kind, _key), (slug, name) in terms.items():
+            names[kind][slug] = name
+        # The names in the reader's language are words for the same values (Older people).
+        aliases = {name: (kind, terms[(kind, key)][1]) for kind, key, name in others}
+        return {"districts": list(names["district"].values()), "audiences": names["audience"], "aliases": aliases}
 
     class Meta:
         abstract = True

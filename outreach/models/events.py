@@ -476,6 +476,16 @@ class EventPage(BookingRulesMixin, BasePage):
         """When the event is over: past events rank below upcoming ones."""
         return self.last_end or self.end
 
+    @classmethod
+    def search_free(cls):
+        return cls.objects.filter(free=True)
+
+    @classmethod
+    def search_between(cls, start, end):
+        """Events with a session (not cancelled or not) in [start, end), as the events list's
+        date filter."""
+        return in_date_range(cls.objects.all(), start, end)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.venue is not None:

@@ -411,6 +411,11 @@ class VenuePage(TimedEntryMixin, BasePage):
         keep_schedules(request, [self])
 
     @classmethod
+    def search_free(cls):
+        """Venues whose admission says free first (免费，需预约; "Free")."""
+        return cls.objects.filter(Q(admission__startswith="免费") | Q(admission__istartswith="free"))
+
+    @classmethod
     def prepare_search_results(cls, request, pages):
         """Search results say whether each venue is open (search/hits.py)."""
         keep_schedules(request, pages)

@@ -238,6 +238,8 @@ class WorkPage(ScienceReviewedMixin, BasePage):
         index.RelatedFields("topics", [index.SearchField("name")]),
         index.RelatedFields("audiences", [index.SearchField("name")]),
         index.RelatedFields("brand", [index.SearchField("title")]),
+        # Its type's name (图书, 视频, 展览 …) among its names: 适合小学生的展览 finds exhibitions.
+        index.SearchField("get_work_type_display", boost=2),
         index.FilterField("work_type"),
         index.FilterField("recommended_year"),
         index.FilterField("year"),

@@ -8,7 +8,24 @@ read visibility from Wagtail's tables in the same statement; OpenSearch (opensea
 and Elasticsearch, elasticsearch.py, a subclass) keeps a document per page with its own
 copy of `live` and the page's ancestors. The methods a store does not need are no-ops
 here, so a caller never branches on the store.
+
+Both kinds show the same pages: live, public, inside the site, and in another language
+than the site root's (/en/search/) the pages of that language's home plus the root's
+pages that have no live translation there (active_home).
 """
+
+from core import site_context
+
+
+def active_home(site, request):
+    """The city's home in the request's language when it is not the site's root (the English
+    home of a Chinese-rooted site), else None."""
+    if request is None or site is None:
+        return None
+    home = site_context.localized_home(request)
+    if home is None or home.pk == site.root_page_id:
+        return None
+    return home
 
 
 class Store:
@@ -53,13 +70,15 @@ class Store:
 
     # -- queries ----------------------------------------------------------------------------
 
-    def find(self, plan, any_term, site, requested, limit, offset, now, request=None):
-        """The matches on `site` that may be shown, in one statement or request:
+    def find(self, plan, any_term, site, requested, limit, offset, now, request=None, restrict=None):
+        """The matches on `site` that may be shown (and pass `restrict`, engine.Restriction:
+        free, a range of days), in one statement or request; an empty plan (a request that
+        is all filters) matches every such page, upcoming and undated before past ones:
         {"all": how many match without filters, "known": the requested filter names whose
         value exists among them, "total": how many match under the filters, "facets":
         {facet: {value: count}} (each facet under every filter but its own), "ids": the
         page ids of results offset … offset + limit}. `request`: the site context's cached
-        view restrictions, when there is one."""
+        view restrictions and language, when there is one."""
         raise NotImplementedError
 
     def ranked(self, plan, any_term, site, now, limit, offset, title_only=False, request=None):

@@ -31,7 +31,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from ..columns import COLUMNS, PAST_FACTOR, WEIGHTS, column_tokens
 from ..documents import FILTERS, facet_pairs
-from .base import Store
+from .base import Store, active_home
 
 # Far above the weighted score of any query parse_query can produce (at most 200 characters).
 TITLE_FIRST = 1_000_000.0
@@ -71,25 +71,48 @@ def ancestor_ids(pages):
 
 
 class Scope:
-    """Which pages may be shown: live, below `root_id`, not below a restricted page."""
+    """Which pages may be shown: live, below `root_id` (or one of a list: a language's home and
+    the site's root), not below a restricted page, not one of `hidden` (root pages that have a
+    translation in the language searched), and (for each list in `only`) one of its page ids
+    (engine.Restriction)."""
 
-    def __init__(self, root_id, restricted_ids=()):
-        self.root_id, self.restricted_ids = root_id, list(restricted_ids)
+    def __init__(self, root_id, restricted_ids=(), only=(), hidden=()):
+        self.root_ids = list(root_id) if isinstance(root_id, list | tuple) else [root_id]
+        self.restricted_ids, self.only, self.hidden = list(restricted_ids), [list(ids) for ids in only], list(hidden)
+
+    @property
+    def root_id(self):
+        return self.root_ids[0]
 
     def filters(self):
-        return [{"term": {"live": True}}, {"term": {"ancestors": self.root_id}}]
+        only = [{"terms": {"page_id": ids}} for ids in self.only]
+        return [{"term": {"live": True}}, {"terms": {"ancestors": self.root_ids}}, *only]
 
     def exclusions(self):
-        return [{"terms": {"ancestors": self.restricted_ids}}] if self.restricted_ids else []
+        out = [{"terms": {"ancestors": self.restricted_ids}}] if self.restricted_ids else []
+        return out + ([{"terms": {"page_id": self.hidden}}] if self.hidden else [])
 
 
-def scope_for(site):
-    """The pages of `site` that may be shown (live is in the document); None: every page.
-    The restricted pages are read from the database per search."""
+def scope_for(site, restrict=None, request=None):
+    """The pages of `site` that may be shown (live is in the document) and pass `restrict`
+    (engine.Restriction); None: every page. The restricted pages are read from the
+    database per search. In another language than the site root's, as the SQL stores'
+    visibility_clause: that language's home and the root's pages without a live
+    translation there (the translated ones hidden by id)."""
     if site is None:
         return None
     restricted = PageViewRestriction.objects.values_list("page_id", flat=True).distinct()
-    return Scope(site.root_page_id, restricted)
+    only = restrict.page_ids() if restrict else ()
+    home = active_home(site, request)
+    if home is None:
+        return Scope(site.root_page_id, restricted, only=only)
+    translated = Page.objects.filter(
+        path__startswith=site.root_page.path,
+        translation_key__in=Page.objects.filter(locale_id=home.locale_id, live=True, path__startswith=home.path).values(
+            "translation_key"
+        ),
+    ).values_list("pk", flat=True)
+    return Scope([home.pk, site.root_page_id], restricted, only=only, hidden=list(translated))
 
 
 def _token(token, prefix, fields):
@@ -328,13 +351,23 @@ class OpenSearchStore(Store):
     # -- queries ----------------------------------------------------------------------------
 
     def _ordered(self, plan, any_term, scope, now, title_only=False):
-        title = plan_query(plan.exact(), fields=("title",))
-        match = title if title_only else plan_query(plan, any_term)
+        """An empty plan (a request that is all filters) matches every page in `scope`, each
+        scoring 1 (a past event PAST_FACTOR): upcoming and undated first, as the SQL stores'
+        browse_scored."""
+        title = plan_query(plan.exact(), fields=("title",)) if plan else None
+        match = title if title_only or not plan else plan_query(plan, any_term)
         past = {"filter": {"range": {"rank_date": {"lt": _iso(now)}}}, "weight": PAST_FACTOR}
         scored = {
-            "function_score": {"query": match, "functions": [past], "score_mode": "multiply", "boost_mode": "multiply"}
+            "function_score": {
+                "query": match or {"match_all": {}},
+                "functions": [past],
+                "score_mode": "multiply",
+                "boost_mode": "multiply",
+            }
         }
-        query = {"must": [scored], "should": [{"constant_score": {"filter": title, "boost": TITLE_FIRST}}]}
+        query = {"must": [scored]}
+        if title is not None:
+            query["should"] = [{"constant_score": {"filter": title, "boost": TITLE_FIRST}}]
         if scope is not None:
             query["filter"] = scope.filters()
             query["must_not"] = scope.exclusions()
@@ -345,7 +378,7 @@ class OpenSearchStore(Store):
     def ranked(self, plan, any_term, site, now, limit, offset, title_only=False, request=None):
         """Page ids, best first (see the module's docstring); `site` None: every page."""
         self.ensure_index()
-        scope = scope_for(site)
+        scope = scope_for(site, request=request)
         body = {
             "query": self._ordered(plan, any_term, scope, now, title_only),
             "sort": self.SORT,
@@ -356,11 +389,11 @@ class OpenSearchStore(Store):
         }
         return [int(hit["_id"]) for hit in self.client.search(index=self.index, body=body)["hits"]["hits"]]
 
-    def find(self, plan, any_term, site, requested, limit, offset, now, request=None):
+    def find(self, plan, any_term, site, requested, limit, offset, now, request=None, restrict=None):
         """As the SQL stores' one statement, in one request: {"all", "known", "total",
         "facets", "ids"}."""
         self.ensure_index()
-        scope = scope_for(site)
+        scope = scope_for(site, restrict, request)
 
         def only(skip=None):
             return [{"term": {name: value}} for name, value in requested.items() if name != skip]

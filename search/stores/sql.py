@@ -23,7 +23,7 @@ from core import site_context
 from ..columns import COLUMNS, PAST_FACTOR, WEIGHTS, column_tokens
 from ..documents import FILTERS
 from ..models import FACET_SEPARATOR, facet_needle
-from .base import Store
+from .base import Store, active_home
 
 MAX_POSITIONS_PER_LEXEME = 8
 FTS_TABLE = "search_searchentry_fts"
@@ -32,17 +32,41 @@ FTS_TABLE = "search_searchentry_fts"
 def visibility_clause(site, request=None):
     """SQL (over `p`, the page) and params: live, public, inside `site`. The tree paths of the
     pages with a view restriction come from what the worker keeps per content generation
-    when there is a request (core/site_context.py), else from the database."""
+    when there is a request (core/site_context.py), else from the database.
+
+    In another language than the site root's (/en/search/): the pages of that language's
+    home, and the root's pages that have no live translation there (shown as they are)."""
     if request is not None:
         private_paths = site_context.private_paths(request)
     else:
         private_paths = PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
-    where = ["p.live = %s", "p.path LIKE %s"]
-    params = [True, site.root_page.path + "%"]
+    home = active_home(site, request)
+    if home is None:
+        where = ["p.live = %s", "p.path LIKE %s"]
+        params = [True, site.root_page.path + "%"]
+    else:
+        where = [
+            "p.live = %s",
+            "(p.path LIKE %s OR (p.path LIKE %s AND NOT EXISTS (SELECT 1 FROM wagtailcore_page t "
+            "WHERE t.translation_key = p.translation_key AND t.locale_id = %s AND t.live = %s AND t.path LIKE %s)))",
+        ]
+        params = [True, home.path + "%", site.root_page.path + "%", home.locale_id, True, home.path + "%"]
     for path in private_paths:
         where.append("p.path NOT LIKE %s")
         params.append(path + "%")
     return " AND ".join(where), params
+
+
+def browse_scored(where, params, now):
+    """As a store's `scored`, for a request that is all filters (no text): every visible
+    page, upcoming and undated before past ones, then by page id."""
+    sql = (
+        "SELECT e.id AS id, e.page_id AS page_id, "
+        "CASE WHEN e.rank_date IS NOT NULL AND e.rank_date < %s THEN 1 ELSE 0 END AS score, "
+        "0 AS in_title, e.facets AS facets "
+        f"FROM search_searchentry e JOIN wagtailcore_page p ON p.id = e.page_id WHERE {where}"
+    )
+    return sql, [now, *params]
 
 
 class SqlStore(Store):
@@ -52,9 +76,13 @@ class SqlStore(Store):
         for _page, entry, document in indexed:
             self.write_entry(entry.pk, document.columns)
 
-    def find(self, plan, any_term, site, requested, limit, offset, now, request=None):
+    def find(self, plan, any_term, site, requested, limit, offset, now, request=None, restrict=None):
         where, params = visibility_clause(site, request)
-        return run(self.scored(plan, any_term, where, params, now), requested, limit, offset)
+        if restrict:
+            extra, extra_params = restrict.clause()
+            where, params = f"{where} AND {extra}", [*params, *extra_params]
+        scored = self.scored(plan, any_term, where, params, now) if plan else browse_scored(where, params, now)
+        return run(scored, requested, limit, offset)
 
     def ranked(self, plan, any_term, site, now, limit, offset, title_only=False, request=None):
         where, params = visibility_clause(site, request) if site is not None else ("1 = 1", [])

@@ -77,6 +77,9 @@ def test_empty_query_gives_an_empty_page_not_everything(client, corpus):
         "relaxed": False,
         "did_you_mean": None,
         "corrected": False,
+        "text": "",
+        "filters": {},
+        "dropped_filters": {},
         "results": [],
         "facets": {"type": {}, "audience": {}, "district": {}, "topic": {}},
     }

@@ -157,8 +157,8 @@ def test_suggestions_complete_words_as_the_user_types(client, corpus):
 
 
 def test_html_page_shows_results_snippets_facets_and_popular_searches(client, corpus):
-    for _ in range(3):
-        client.get("/search/", {"q": "天文"}, **SHANGHAI)
+    for n in range(3):  # three visitors, the default minimum
+        client.get("/search/", {"q": "天文"}, REMOTE_ADDR=f"10.0.0.{n}", **SHANGHAI)
     html = client.get("/search/", {"q": "深海"}, **SHANGHAI).text
     assert "深海探秘：走进蛟龙号" in html and "<mark>深海</mark>" in html
     assert "热门搜索" in html and "?q=%E5%A4%A9%E6%96%87" in html

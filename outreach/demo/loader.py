@@ -305,7 +305,10 @@ class CityLoader:
         }
         # Booking on Kepu (预约报名) where the seed gives its rules.
         fields.update({name: value for name, value in data.get("booking", {}).items() if name in BOOKING_RULE_FIELDS})
-        if len(data["key"]) % 3 == 0:
+        # A third of the events have a poster (cards must look right without one); a home
+        # page's feature always has one.
+        featured = data["key"] in {key for key, _text in FEATURES.values()}
+        if len(data["key"]) % 3 == 0 or featured:
             where = venue.title if venue else "线上活动" if data.get("online_url") else ""
             fields["listing_image"] = demo_image(data["title"], "event", f"{data['title']}活动海报", lines=(where,))
         relations = {

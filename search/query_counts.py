@@ -215,6 +215,13 @@ def pending():
         return Counter(_pending)
 
 
+def forget():
+    """Drops what this process counted and has not written (tests: a count kept from a test
+    whose site was rolled back must not be written into the next test's database)."""
+    with _lock:
+        _pending.clear()
+
+
 @atexit.register
 def _flush_at_exit():
     if _pending:

@@ -297,8 +297,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [_SELF],  # Wagtail previews pages in a same-origin frame
     }
 }
-# Editors' pictures in the admin: Wagtail's default avatar rather than one fetched from
-# gravatar.com (an outside origin, and out of reach from many Chinese networks).
+# Editors' pictures in the admin: Wagtail's default avatar, never one fetched from the avatar
+# service's outside origin (out of reach from many Chinese networks; tests/browser/test_look.py
+# checks that no admin page requests another origin).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The Wagtail admin (its paths only): its page editor, page listings and user list carry inline
 # scripts and the image editor's cropper inline event handlers (tests/browser/test_csp.py). Its

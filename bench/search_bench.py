@@ -3,7 +3,8 @@
 With --compare-pinyin the index is first built without the pinyin tokens (search/pinyin.py)
 and its size noted, then rebuilt with them (timed) and measured again: how much pinyin
 adds. The queries include pinyin, initials, same-sound slips (corrected: 您是不是要找) and
-synonyms (SOUND_QUERIES), reported apart as well as with the others.
+synonyms (SOUND_QUERIES), and plain requests whose district, audience, price, type and time
+words become filters (PLAIN_QUERIES), each kind reported apart as well as with the others.
 
     .venv/bin/python bench/search_bench.py [--works 10000]                        # SQLite
     tools/with-postgres .venv/bin/python bench/search_bench.py [--works 10000]    # PostgreSQL
@@ -69,12 +70,29 @@ SOUND_QUERIES = [
     "新冠",
     "老人",
 ]
+# Plain requests (search/understanding.py): districts, audiences, 免费, types and times become
+# filters, the rest is searched; when nothing matches under them, the words as typed. The bench
+# site has no events, so these take the longest path (up to three searches each).
+PLAIN_QUERIES = [
+    "黄浦区免费讲座",
+    "适合小学生的展览",
+    "闵行周末亲子活动",
+    "明天有什么活动",
+    "浦东 老人 天文",
+    "免费 科普 图书",
+]
 
 
-def index_size(connection):
+def index_size(connection, compact=False):
     """Bytes the page index takes: SQLite's FTS5 tables; PostgreSQL's vectors and their GIN
-    index. The same-sound vocabulary (SoundWord) apart."""
+    index. The same-sound vocabulary (SoundWord) apart. With `compact`, the index is merged
+    (FTS5 'optimize') or rebuilt (REINDEX) first, so two builds in one database compare
+    without the first one's leftovers."""
     with connection.cursor() as cursor:
+        if compact and connection.vendor == "postgresql":
+            cursor.execute("REINDEX INDEX search_searchentry_vector")
+        elif compact:
+            cursor.execute("INSERT INTO search_searchentry_fts(search_searchentry_fts) VALUES ('optimize')")
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT (SELECT COALESCE(SUM(pg_column_size(vector)), 0) FROM search_searchentry)"
@@ -111,14 +129,19 @@ def main():
     from django.db import connection, transaction
     from django.db.models.signals import post_save
     from django.test import Client
+    from wagtail.models import Site
 
     from home.models import StandardPage
+    from outreach.demo.loader import ensure_districts, ensure_terms
     from outreach.demo.sites import ensure_cities
     from search import analysis
     from search.indexing import _on_page_saved, rebuild
 
     call_command("migrate", verbosity=0)
     home = ensure_cities()["shanghai"]
+    # The words plain requests name: Shanghai's districts and the audiences.
+    ensure_terms()
+    ensure_districts(Site.objects.get(root_page=home), "shanghai")
     rng = random.Random(4)
     # Pages are created without per-save indexing; the timed part is the rebuild.
     post_save.disconnect(_on_page_saved, dispatch_uid="kepu-search-page-saved")
@@ -145,7 +168,7 @@ def main():
         kept, columns.PINYIN_COLUMNS = columns.PINYIN_COLUMNS, ()
         started = time.monotonic()
         rebuild(StandardPage.objects.all())
-        without = index_size(connection)[0]
+        without = index_size(connection, compact=True)[0]
         print(f"without pinyin: indexed in {time.monotonic() - started:.1f} s, index {without / 1e6:.1f} MB")
         columns.PINYIN_COLUMNS = kept
     if not args.skip_index:
@@ -155,18 +178,20 @@ def main():
         print(
             f"indexed {count} pages in {index_seconds:.1f} s, {count / index_seconds:.0f} pages/s ({connection.vendor})"
         )
-    size, vocabulary = index_size(connection)
     compared = args.compare_pinyin and not args.skip_index
+    size, vocabulary = index_size(connection, compact=compared)
     growth = f", {100 * (size - without) / without:+.1f}% for pinyin" if compared else ""
     print(f"index {size / 1e6:.1f} MB{growth}; same-sound vocabulary {vocabulary / 1e6:.2f} MB")
 
     client = Client()
     timings, by_variant, cpu = [], {}, []
-    for query in QUERIES + SOUND_QUERIES:  # warm
+    queries = QUERIES + SOUND_QUERIES + PLAIN_QUERIES
+    kinds = {**dict.fromkeys(SOUND_QUERIES, "issue 20 queries"), **dict.fromkeys(PLAIN_QUERIES, "plain requests")}
+    for query in queries:  # warm
         client.get("/search/", {"q": query, "format": "json"}, HTTP_HOST="localhost:8000")
     for _ in range(args.rounds):
-        for query in QUERIES + SOUND_QUERIES:
-            kind = "issue 20 queries" if query in SOUND_QUERIES else "earlier queries"
+        for query in queries:
+            kind = kinds.get(query, "earlier queries")
             for extra in ({}, {"page": "3"}, {"type": "page"}):
                 t, c = time.perf_counter(), time.process_time()
                 response = client.get("/search/", {"q": query, "format": "json", **extra}, HTTP_HOST="localhost:8000")

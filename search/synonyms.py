@@ -18,7 +18,7 @@ from django.db.models.signals import post_delete, post_save
 from core import worker_cache
 from core.generations import bump_generation
 
-from .analysis import clean, fold
+from .analysis import clean, fold, stem
 from .models import Synonym
 from .synonym_words import split_words
 
@@ -63,7 +63,7 @@ BUILT_IN = [
     ("海洋", "ocean"),
     ("基因", "gene", "dna"),
     # Places and things, English and Chinese.
-    ("机器人", "robot", "robots", "robotics"),
+    ("机器人", "robot", "robotics"),
     ("天文馆", "planetarium", "星象馆"),
     ("博物馆", "museum"),
     ("科技馆", "science museum", "科学馆"),
@@ -71,7 +71,7 @@ BUILT_IN = [
     ("动物园", "zoo"),
     ("讲座", "lecture", "talk", "报告会"),
     ("展览", "展会", "特展", "exhibition"),
-    ("图书", "书籍", "book", "books"),
+    ("图书", "书籍", "book"),
     ("视频", "微视频", "video"),
 ]
 
@@ -81,13 +81,17 @@ def _key(word):
 
 
 def build(groups):
-    """{folded word: [equivalents, folded]} for groups of equivalent words."""
+    """{folded word: [equivalents, folded]} for groups of equivalent words. An English word is
+    also found by its stem (vaccines → vaccin, the stem of vaccine), as the query's words are."""
     table = {}
     for group in groups:
         words = list(dict.fromkeys(_key(w) for w in group if _key(w)))
         for word in words:
             others = table.setdefault(word, [])
             others.extend(w for w in words if w != word and w not in others)
+    for word, others in list(table.items()):
+        if word.isascii() and word.isalpha() and (stemmed := stem(word)) != word and stemmed not in table:
+            table[stemmed] = [word, *others]
     return table
 
 

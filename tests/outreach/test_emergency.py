@@ -14,7 +14,6 @@ from tests.outreach.builders import days_from_now, hazard, publish
 pytestmark = pytest.mark.django_db
 
 
-
 BLOCK = 'class="emergency"'
 
 

@@ -134,6 +134,7 @@ def synonym_pages(cities):
         "phone": publish_page(home, "phones", "手机摄影入门", body="构图与光线。"),
         "smart": publish_page(home, "smart", "智能手机安全课", body="防诈骗。"),
         "dino": publish_page(home, "dino", "古生物化石展", body="三叶虫与菊石。"),
+        "garden": publish_page(home, "garden", "辰山植物园导览", body="矿坑花园与温室。"),
     }
 
 
@@ -144,6 +145,15 @@ def test_built_in_synonyms_find_pages_that_use_another_word(client, synonym_page
     assert set(titles(search_json(client, "新型冠状病毒"))) == {"新型冠状病毒的日常防护", "新冠疫苗问答"}
     assert set(titles(search_json(client, "智能手机"))) == {"智能手机安全课", "手机摄影入门"}
     assert titles(search_json(client, "恐龙")) == ["古生物化石展"]
+
+
+def test_english_words_find_their_synonyms_in_any_form(client, synonym_pages):
+    """The table has dinosaur, smartphone and vaccine; readers type plurals."""
+    assert titles(search_json(client, "dinosaurs")) == ["古生物化石展"]
+    assert set(titles(search_json(client, "smartphones"))) == {"智能手机安全课", "手机摄影入门"}
+    assert titles(search_json(client, "vaccines")) == ["新冠疫苗问答"]
+    assert titles(search_json(client, "robotics")) == ["机器人编程体验课"]
+    assert titles(search_json(client, "botanical gardens")) == ["辰山植物园导览"]  # a phrase of the table
 
 
 def test_the_words_asked_for_rank_above_their_synonyms(client, synonym_pages):

@@ -1,7 +1,10 @@
 """Small idempotent helpers that make a group's permissions exactly what a role says."""
 
 from django.contrib.auth.models import Permission
+from django.db.models import Q
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from .names import PLAN_OFFICE
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 
@@ -65,3 +68,23 @@ def city_paths(user):
     None for a user who holds none (a 站点管理员's redirects and settings may point anywhere)."""
     granted = GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
     return sorted({path[: 2 * Page.steplen] for path in granted if len(path) >= 2 * Page.steplen}) or None
+
+
+def city_scope(user):
+    """Tree paths of the city home pages (every language) whose pages `user` may take out of
+    the admin in bulk (the content exports), or None for every city: superusers and the
+    installation-wide 规划办公室. Anyone else gets the cities where they hold page rights
+    (`city_paths`, the rule the choosers and the tip inbox follow), and none without any."""
+    if user.is_superuser or user.groups.filter(name=PLAN_OFFICE).exists():
+        return None
+    return city_paths(user) or []
+
+
+def in_city_scope(pages, paths):
+    """`pages` under the city homes at `paths` (from `city_scope`): all for None, none for []."""
+    if paths is None:
+        return pages
+    within = Q()
+    for path in paths:
+        within |= Q(path__startswith=path)
+    return pages.filter(within) if paths else pages.none()

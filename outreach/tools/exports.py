@@ -6,7 +6,11 @@ lists read 天文、海洋 and times are Shanghai wall-clock times (Wagtail woul
 Every spreadsheet export in the admin (these, the plan dashboard's and Wagtail's own reports)
 writes a text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
 with a leading single quote, as OWASP advises against CSV injection: a draft title typed by
-venue staff cannot become a live link or command in the plan office's spreadsheet."""
+venue staff cannot become a live link or command in the plan office's spreadsheet.
+
+An export holds drafts, so each one (list, CSV, XLSX, the site filter's choices) covers only
+the cities the user works in (`outreach.roles.permissions.city_scope`): a city's editors their
+own city, the plan office and superusers every city."""
 
 from collections import OrderedDict
 from datetime import datetime
@@ -21,6 +25,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Site
 
 from outreach.models import EventPage, VenuePage, WorkPage
+from outreach.roles.permissions import city_scope, in_city_scope
 
 EXPORT_PERMISSION = "outreach.export_outreach"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -62,9 +67,16 @@ def status(page):
     return "已发布（有未发布修改）" if page.has_unpublished_changes else "已发布"
 
 
+def export_sites(request):
+    """The city sites `request.user` may export: the site filter's choices."""
+    sites = Site.objects.select_related("root_page").order_by("-is_default_site", "site_name")
+    paths = city_scope(request.user)
+    return sites if paths is None else sites.filter(root_page__path__in=paths)
+
+
 class SiteFilterSet(WagtailFilterSet):
     site = django_filters.ModelChoiceFilter(
-        label="城市站点", queryset=Site.objects.all(), method="filter_site", empty_label="全部站点"
+        label="城市站点", queryset=export_sites, method="filter_site", empty_label="全部站点"
     )
     live = django_filters.BooleanFilter(label="已发布")
 
@@ -81,6 +93,13 @@ class PageExportView(ReportView):
         if not request.user.has_perm(EXPORT_PERMISSION):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def pages(self):
+        """Every page of the view's type, with what its columns read."""
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return in_city_scope(self.pages(), city_scope(self.request.user))
 
     @property
     def list_export(self):
@@ -148,7 +167,7 @@ class WorksExportView(PageExportView):
         *COMMON_TAIL,
     ]
 
-    def get_queryset(self):
+    def pages(self):
         return (
             WorkPage.objects.order_by("path")
             .select_related("brand")
@@ -187,7 +206,7 @@ class EventsExportView(PageExportView):
         *COMMON_TAIL,
     ]
 
-    def get_queryset(self):
+    def pages(self):
         return (
             EventPage.objects.order_by("first_start", "path")
             .select_related("venue__district", "brand", "district")
@@ -224,7 +243,7 @@ class VenuesExportView(PageExportView):
         *COMMON_TAIL,
     ]
 
-    def get_queryset(self):
+    def pages(self):
         return (
             VenuePage.objects.order_by("path")
             .select_related("district")

@@ -13,8 +13,13 @@ With a `user` (the admin view), every page is checked against their page permiss
 pages need "add" on the index, updated pages "edit" (and no lock against the user), and a
 page is published only where the user may publish it; works are never published directly
 by anyone but a superuser (they pass 科学性审核 then 发布审核). What the user may not publish
-is saved as a draft and submitted to its workflow. Without a user (the management command)
-every page is written as asked.
+is saved as a draft and submitted to its workflow. A taxonomy name the file uses that does
+not exist yet is created only if the user may add that kind of term in the admin (editors add
+topics, audiences and hazard types; only a 站点管理员 adds a district): otherwise every record
+using it is an error and nothing is written; and an event is newly held only at a venue the
+user may explore, as the page form allows. Without a user (the management command, run by
+the server's operator, who stands outside the admin's roles as guards.py's rules do) every
+page and term is written as asked.
 
 `progress(phase, done, total)`, if given, hears how far the check ("checking": records) and
 the writing ("writing": pages) have come; the background worker shows it on the job page.
@@ -32,6 +37,7 @@ from django.core.validators import validate_unicode_slug
 from django.db import transaction
 from taggit.models import Tag
 from wagtail.models import Page, Site
+from wagtail.permissions import page_permission_policy, policy_registry
 
 from outreach.models import (
     Audience,
@@ -45,6 +51,7 @@ from outreach.models import (
     WorkIndexPage,
 )
 from outreach.models.venues import Weekday, overlapping_rows
+from outreach.roles.forms import NOT_YOUR_VENUE
 
 from .records import (
     CHILD_MODELS,
@@ -313,6 +320,7 @@ class Planner:
         self.terms = {name: self.known_terms(model) for name, model in TERM_MODELS.items()}
         self.districts = self.known_districts(site)
         self.new_terms = {**{name: [] for name in TERM_MODELS}, "districts": []}
+        self.may_add = {model: may_add(self.user, model) for model in (*TERM_MODELS.values(), District)}
 
         actions = {kind: [] for kind in KINDS}
         for kind in KINDS:  # keys first, so references may point forward within the file
@@ -373,6 +381,31 @@ class Planner:
                 action.submit = self.publish and not may_publish
                 if action.submit and not action.content_changed and action.existing.workflow_in_progress:
                     action.changed = action.submit = False  # already waiting for review as it is
+        if user is not None and not user.is_superuser:
+            self.check_venue_choices(actions["events"])
+
+    def check_venue_choices(self, actions):
+        """As the page form (outreach/roles/forms.py): an event may be newly held at a venue of
+        the site only if the user may explore it (a venue the file creates is theirs)."""
+        chosen = {}
+        for action in actions:
+            venue = self.existing["venues"].get(action.values.get("venue") or "")
+            if (
+                action.changed
+                and venue is not None
+                and (action.existing is None or action.existing.venue_id != venue.pk)
+            ):
+                chosen.setdefault(venue.pk, []).append(action)
+        if not chosen:
+            return
+        explorable = set(
+            page_permission_policy.explorable_instances(self.user).filter(pk__in=chosen).values_list("pk", flat=True)
+        )
+        for venue_pk, events in chosen.items():
+            if venue_pk in explorable:
+                continue
+            for action in events:
+                self.errors.append(f'events "{action.key}" → venue："{action.values["venue"]}"：{NOT_YOUR_VENUE}')
 
     def existing_pages(self, kind):
         model = MODELS[kind]
@@ -499,12 +532,29 @@ class Planner:
                     ok = False
             elif spec.role == "terms":
                 for term_name in value:
-                    if term_name not in self.terms[name] and term_name not in self.new_terms[name]:
-                        self.new_terms[name].append(term_name)
+                    if term_name not in self.terms[name]:
+                        ok = self.new_term(kind, index, key, name, TERM_MODELS[name], term_name, name) and ok
             elif spec.role == "district" and value and value not in self.districts:
-                new = self.new_terms["districts"]
-                new.extend([] if value in new else [value])
+                ok = self.new_term(kind, index, key, name, District, value, "districts") and ok
         return ok
+
+    def new_term(self, kind, index, key, field_name, model, term_name, listed_as):
+        """A name the site does not have yet: listed to be created, or an error for this
+        record if the user may not add that kind of term in the admin."""
+        if not self.may_add[model]:
+            label = model._meta.verbose_name
+            self.error(
+                kind,
+                index,
+                key,
+                field_name,
+                f"{label}「{term_name}」还不存在，你没有新建{label}的权限："
+                f"请站点管理员先添加{label}「{term_name}」，或改用已有的{label}名称。",
+            )
+            return False
+        new = self.new_terms[listed_as]
+        new.extend([] if term_name in new else [term_name])
+        return True
 
     def validate_page(self, kind, index, key, page, values, is_new):
         """The model's own rules: field validators, required fields, clean()."""
@@ -555,6 +605,12 @@ class Planner:
                 )
                 ok = False
         return ok
+
+
+def may_add(user, model):
+    """Whether an import by `user` may create `model` rows (taxonomy terms, districts): what the
+    admin's snippet views allow them; the command's operator (no user) may."""
+    return user is None or policy_registry.get_by_type(model).user_has_permission(user, "add")
 
 
 def foreign_keys(page):

@@ -29,6 +29,8 @@ IMPORT_URL = "/admin/kepu-tools/import/"
 @pytest.fixture
 def two_cities(cities):
     trees = {key: CityTree(cities[key]) for key in ("shanghai", "nantong")}
+    for tree in trees.values():  # the district editor_file names: only a 站点管理员 adds one
+        tree.district("pudong", "浦东新区")
     setup_roles()
     return trees
 

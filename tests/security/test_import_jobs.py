@@ -80,6 +80,7 @@ def city(worker, settings):
     settings.TASKS = task_backends("database")
     ensure_tree_root()  # the flush after an earlier transactional test removed it
     tree = CityTree(ensure_cities()["shanghai"])
+    tree.district("pudong", "浦东新区")  # the district editor_file names: only a 站点管理员 adds one
     setup_roles()
     return tree
 

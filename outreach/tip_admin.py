@@ -1,11 +1,14 @@
 """The editors' inbox of 线索征集 tips (科学辟谣 → 辟谣线索): a Wagtail ModelViewSet whose every
 view reads tips through `RumourTip.objects.for_user`, so an editor sees, opens, changes or
 deletes only their own city's tips, whichever URL they type. Nobody adds a tip here (no group
-holds "add"): tips come only from the public form. The list shows contacts masked; opening a
-tip shows it in full and is logged (PIPL: who saw a citizen's contact, and when)."""
+holds "add"): tips come only from the public form. The list shows contacts masked (a copy
+kept masked, nothing decrypted); the tip's own page is the one place a contact is decrypted,
+and each showing of it is logged (PIPL: who saw a citizen's contact, and when)."""
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -26,13 +29,19 @@ class TipIndexView(CityTipsMixin, generic.IndexView):
     pass
 
 
-class TipEditView(CityTipsMixin, generic.EditView):
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if self.object.contact:
-            log(instance=self.object, action="kepu.tip.contact_viewed", user=request.user)
-        return response
+class ContactPanel(FieldPanel):
+    """The tip's contact, decrypted and read-only; every rendering that shows it is logged."""
 
+    class BoundPanel(FieldPanel.BoundPanel):
+        @cached_property
+        def value_from_instance(self):
+            contact = self.instance.decrypted_contact()
+            if contact:
+                log(instance=self.instance, action="kepu.tip.contact_viewed", user=self.request.user)
+            return contact
+
+
+class TipEditView(CityTipsMixin, generic.EditView):
     def save_instance(self):
         instance = super().save_instance()
         if instance.handled_by_id is None:
@@ -54,10 +63,24 @@ class TipViewSet(ModelViewSet):
     index_view_class = TipIndexView
     edit_view_class = TipEditView
     delete_view_class = TipDeleteView
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("heard", read_only=True),
+                FieldPanel("where", read_only=True),
+                ContactPanel("contact_encrypted", read_only=True, heading=_("联系方式")),
+                FieldPanel("created_at", read_only=True),
+            ],
+            heading="市民提交的线索",
+        ),
+        FieldPanel("status"),
+        FieldPanel("rumour"),
+        FieldPanel("note"),
+    ]
     list_display = [
         Column("heard", label=_("听到了什么"), accessor="__str__"),
         Column("where", label=_("在哪里")),
-        Column("masked_contact", label=_("联系方式")),
+        Column("contact_masked", label=_("联系方式")),
         Column("site", label=_("城市站点")),
         Column("status", label=_("处理状态"), accessor="get_status_display"),
         DateColumn("created_at", label=_("提交时间")),

@@ -27,18 +27,24 @@ TOO_MANY = _("您提交的线索太多了，请稍后再试。")
 class TipForm(HumanCheckForm, forms.ModelForm):
     human_check_name = "rumour-tip"
 
+    # Checked here as typed; the tip keeps it only encrypted (RumourTip.set_contact).
+    contact = forms.CharField(
+        label=_("联系方式（选填）"),
+        max_length=100,
+        required=False,
+        help_text=_("手机号或电子邮箱，仅用于回复您，%(days)s 天后自动删除，不会公开。"),
+    )
+
     class Meta:
         model = RumourTip
-        fields = ["heard", "where", "contact"]
+        fields = ["heard", "where"]
         labels = {
             "heard": _("您听到或看到的说法"),
             "where": _("在哪里看到或听到"),
-            "contact": _("联系方式（选填）"),
         }
         help_texts = {
             "heard": _("尽量照原话写，例如：“隔夜菜会致癌。”"),
             "where": _("例如：某微信群、某短视频平台、小区公告栏。"),
-            "contact": _("手机号或电子邮箱，仅用于回复您，%(days)s 天后自动删除，不会公开。"),
         }
         widgets = {"heard": forms.Textarea(attrs={"rows": 4, "maxlength": 1000})}
 
@@ -53,6 +59,10 @@ class TipForm(HumanCheckForm, forms.ModelForm):
             field.error_messages["null_characters_not_allowed"] = _("内容含有无法识别的字符。")
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"id_{name}-help"
+
+    def save(self, commit=True):
+        self.instance.set_contact(self.cleaned_data["contact"])
+        return super().save(commit)
 
 
 def rumour_index(request):

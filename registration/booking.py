@@ -16,7 +16,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import pii
+from core import pii
+
 from .models import AuditEntry, Booking, BookingSession
 from .sessions import session_row
 

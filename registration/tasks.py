@@ -26,9 +26,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task, task_backends
 
+from core import pii
 from outreach import hours
 
-from . import pii
 from .models import Booking
 from .sms import send_sms
 

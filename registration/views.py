@@ -20,13 +20,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from core import pii
 from core.abuse import client_ip, over_limit
 from core.conf import kepu_settings
 from core.site_context import site as request_site
 from outreach.calendar import PRODID, TZID, VTIMEZONE, escape, fold, local_stamp, utc_stamp
 
 from . import booking as bookings
-from . import pii
 from .forms import BookingForm
 from .models import AuditEntry, Booking
 from .sessions import Window, find_offer, original, takes_bookings

@@ -426,8 +426,9 @@ def task_backends(import_queue, message_queue=None):
 
 TASKS = task_backends(os.environ.get("KEPU_IMPORT_QUEUE") or "database")
 
-# Registration (预约报名, registration/; README "Registration"). Personal data is encrypted with
-# KEPU_PII_KEY (a Fernet key from the environment: production refuses to start without one);
+# Registration (预约报名, registration/; README "Registration"). Personal data (bookings', and
+# 线索征集 contacts) is encrypted with KEPU_PII_KEY (core/pii.py; a Fernet key from the
+# environment: production refuses to start without one);
 # bookings are rate-limited per address and per mobile number; messages go by email and by
 # the SMS backend; a session's personal data is deleted this many days after it ends.
 INSTALLED_APPS += ["registration"]

@@ -22,8 +22,8 @@ if _missing:
 
 SECRET_KEY = os.environ["SECRET_KEY"]
 
-# Bookings' ID and phone numbers are encrypted with this key (registration/pii.py): without a
-# valid one Kepu does not start, rather than store personal data it cannot protect.
+# Bookings' ID and phone numbers and 线索征集 contacts are encrypted with this key (core/pii.py):
+# without a valid one Kepu does not start, rather than store personal data it cannot protect.
 _pii_key = os.environ.get("KEPU_PII_KEY", "").strip()
 try:
     _pii_key_ok = len(__import__("base64").urlsafe_b64decode(_pii_key.encode())) == 32

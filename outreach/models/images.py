@@ -1,14 +1,24 @@
-"""The site's image model: alt text and credit are fields of every image."""
+"""The site's image model: alt text and credit are fields of every image, and an uploaded
+original is stored without its metadata (outreach/image_originals.py)."""
 
 from django.db import models
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import AbstractImage, AbstractRendition, Image, get_upload_to
 
+from ..image_originals import OriginalImageField
 from .base import CARD_RENDITIONS
 
 
 class KepuImage(AbstractImage):
     """Every image on a public science site is described for people who cannot see it."""
 
+    # Wagtail's own field, as AbstractImage declares it, storing originals without metadata; in
+    # Wagtail's place among the fields, so the file is stored before its size, hash and
+    # dimensions are read for the row (fields are saved in that order).
+    file = OriginalImageField(
+        verbose_name=_("file"), upload_to=get_upload_to, width_field="width", height_field="height"
+    )
+    file.creation_counter = AbstractImage._meta.get_field("file").creation_counter
     alt_text = models.CharField(
         "替代文本 alt text",
         max_length=255,

@@ -3,8 +3,9 @@ kept for the city's editors in the admin (科学辟谣 → 辟谣线索) and nev
 themselves: a tip is not a page; an editor who takes it up writes a rumour page, which goes
 through review as any other.
 
-The optional contact is personal data (PIPL): asked for only to reply, shown masked in the
-inbox's list, in full only on the tip's own page (each opening logged), and deleted
+The optional contact is personal data (PIPL): asked for only to reply, stored encrypted with
+KEPU_PII_KEY (core/pii.py) beside a masked copy for the inbox's list, decrypted only on the
+tip's own page (each opening logged, outreach/tip_admin.py), and deleted
 `KEPU_TIP_CONTACT_DAYS` days after the tip came in (`manage.py expire_tip_contacts`, daily)."""
 
 from datetime import timedelta
@@ -12,8 +13,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from core import pii
 from core.conf import kepu_settings
 from outreach.roles.permissions import city_paths
 
@@ -26,7 +27,10 @@ class TipStatus(models.TextChoices):
 
 
 def mask_contact(contact):
-    """138****5678, z***@example.cn, 微***: enough to tell two tips apart, not to reach anyone."""
+    """Enough to tell two tips apart, not to reach anyone: a phone number masked as bookings'
+    are (core.pii.mask_phone: 138****5678), an email address down to its first letter and its
+    domain (z***@example.cn), anything else (a WeChat ID) down to its first character (微***),
+    whatever its length."""
     contact = (contact or "").strip()
     if not contact:
         return ""
@@ -35,7 +39,7 @@ def mask_contact(contact):
         return f"{name[:1]}***@{domain}"
     digits = "".join(ch for ch in contact if ch.isdigit())
     if len(digits) >= 7:
-        return f"{digits[:3]}****{digits[-4:]}"
+        return pii.mask_phone(digits)
     return f"{contact[:1]}***"
 
 
@@ -53,14 +57,15 @@ class RumourTipQuerySet(models.QuerySet):
     def contacts_due(self, now=None):
         now = now or timezone.now()
         cutoff = now - timedelta(days=kepu_settings.TIP_CONTACT_DAYS)
-        return self.exclude(contact="").filter(created_at__lt=cutoff)
+        return self.exclude(contact_encrypted="").filter(created_at__lt=cutoff)
 
 
 class RumourTip(models.Model):
     site = models.ForeignKey("wagtailcore.Site", verbose_name="城市站点", on_delete=models.CASCADE, related_name="+")
     heard = models.TextField("听到了什么", max_length=1000)
     where = models.CharField("在哪里看到或听到", max_length=200)
-    contact = models.CharField("联系方式", max_length=100, blank=True)
+    contact_encrypted = models.TextField("联系方式（加密）", blank=True, editable=False)
+    contact_masked = models.CharField("联系方式", max_length=100, blank=True, editable=False)
     language = models.CharField("提交语言", max_length=10, default="zh-hans")
     created_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)
     status = models.CharField("处理状态", max_length=20, choices=TipStatus.choices, default=TipStatus.NEW)
@@ -85,27 +90,18 @@ class RumourTip(models.Model):
 
     objects = RumourTipQuerySet.as_manager()
 
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("heard", read_only=True),
-                FieldPanel("where", read_only=True),
-                FieldPanel("contact", read_only=True),
-                FieldPanel("created_at", read_only=True),
-            ],
-            heading="市民提交的线索",
-        ),
-        FieldPanel("status"),
-        FieldPanel("rumour"),
-        FieldPanel("note"),
-    ]
-
     def __str__(self):
         return self.heard[:40]
 
-    @property
-    def masked_contact(self):
-        return mask_contact(self.contact)
+    def set_contact(self, contact):
+        """Keeps a citizen's contact encrypted, with its masked copy; "" deletes both."""
+        contact = (contact or "").strip()
+        self.contact_encrypted = pii.encrypt(contact)
+        self.contact_masked = mask_contact(contact)
+
+    def decrypted_contact(self):
+        """The contact in full: for the tip's own page only, which logs each opening."""
+        return pii.decrypt(self.contact_encrypted)
 
     class Meta:
         verbose_name = "辟谣线索"

@@ -114,3 +114,21 @@ def test_images_stay_public_with_nosniff_and_no_script(proxy, private_collection
         assert answer.headers["Content-Type"] == "image/png"
         assert answer.headers["X-Content-Type-Options"] == "nosniff"
         assert answer.headers["Content-Security-Policy"] == "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+
+
+def test_an_upload_waiting_for_its_alt_text_is_not_served(proxy, private_collection, django_user_model):
+    """The multiple uploader keeps a photo as it came (GPS position and all) until its alt
+    text is given: its /media/ URL answers 404 to everyone."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import UploadedFile
+
+    from outreach.models import KepuImage
+    from tests.roles.test_image_originals import phone_photo
+
+    user = django_user_model.objects.create_user("uploader", password="not-used-here-0")
+    waiting = UploadedFile(for_content_type=ContentType.objects.get_for_model(KepuImage), uploaded_by_user=user)
+    waiting.file.save("IMG_2024.jpg", ContentFile(phone_photo()), save=True)
+    assert waiting.file.url.startswith("/media/wagtail_uploads/")
+    answer = fetch(proxy, waiting.file.url)
+    assert answer.status == 404
+    assert b"SN-8866-2024" not in answer.body

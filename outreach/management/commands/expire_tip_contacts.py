@@ -10,5 +10,5 @@ class Command(BaseCommand):
     help = "删除超过保存期限的辟谣线索联系方式（KEPU_TIP_CONTACT_DAYS）。"
 
     def handle(self, *args, **options):
-        count = RumourTip.objects.contacts_due().update(contact="")
+        count = RumourTip.objects.contacts_due().update(contact_encrypted="", contact_masked="")
         self.stdout.write(f"已删除 {count} 条线索的联系方式")

@@ -10,12 +10,14 @@ address, a rate limit, and a challenge that loads nothing from another host.
 - `HumanCheckForm`: a form mixin with a honeypot field people never see and a signed
   render time; a submission that fills the honeypot, comes back faster than a person can
   type, or brings a token that is forged or older than two hours is refused with a message.
-  KEPU_FORM_CHALLENGE=0 switches it off (load tests).
+  KEPU_FORM_CHALLENGE=0 switches it off (load tests). Its text fields refuse control
+  characters (NUL, escape sequences …; tabs and line breaks are text), which no one types.
 """
 
 import hashlib
 import ipaddress
 import time
+import unicodedata
 
 from django import forms
 from django.core import signing
@@ -83,6 +85,17 @@ def render_token(form_name, at=None):
     return signing.dumps({"f": form_name, "t": int(at if at is not None else time.time())}, salt=SALT)
 
 
+# Django's own wording for a NUL character reads badly in Chinese (不允许是用空字符串).
+UNREADABLE = _("内容含有无法识别的字符。")
+
+
+def refuse_control_characters(value):
+    """A public form's text holds no control character but a tab or a line break (NUL is
+    refused by Django's own validator, with UNREADABLE as its message)."""
+    if any(unicodedata.category(char) == "Cc" and char not in "\t\n\r\x00" for char in str(value)):
+        raise forms.ValidationError(UNREADABLE, code="control_characters")
+
+
 class HumanCheckForm(forms.Form):
     """Mix into a public form (class TipForm(HumanCheckForm): …) and give it `human_check_name`.
 
@@ -99,6 +112,10 @@ class HumanCheckForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["null_characters_not_allowed"] = UNREADABLE
+            if isinstance(field, forms.CharField):
+                field.validators.append(refuse_control_characters)
         if not kepu_settings.FORM_CHALLENGE:
             return
         self.fields[self.honeypot_name] = forms.CharField(

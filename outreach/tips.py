@@ -55,8 +55,6 @@ class TipForm(HumanCheckForm, forms.ModelForm):
         self.fields["heard"].error_messages["required"] = _("请写下您听到或看到的说法。")
         self.fields["where"].error_messages["required"] = _("请写下在哪里看到或听到。")
         for name, field in self.fields.items():
-            # Django's own wording for a NUL character reads badly in Chinese.
-            field.error_messages["null_characters_not_allowed"] = _("内容含有无法识别的字符。")
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"id_{name}-help"
 

@@ -5,7 +5,8 @@ The query count depends on the types on the page of results, never on how many r
 there are: one query for the entries (with their base pages for JSON, their pages' content
 types for HTML), then, for HTML, per content type one query for the specific pages (only
 the columns its card shows) and one per related list its template reads; venues' hours
-come from what the worker keeps, the ones not kept yet read in one query for all.
+come from what the worker keeps, the ones not kept yet read in one query for all; so do the
+results' pictures (one query for the images, one for their renditions, for every type).
 """
 
 import re
@@ -16,6 +17,8 @@ from django.db.models import Prefetch
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
+
+from core import worker_cache
 
 from .analysis import fold
 from .models import SearchEntry
@@ -56,7 +59,7 @@ def specific_pages(ids_by_content_type, request=None):
             queryset = queryset.only(*PAGE_FIELDS)
         else:
             related = model.search_result_fields
-            queryset = queryset.only(*PAGE_FIELDS, *related.only)
+            queryset = queryset.only(*PAGE_FIELDS, *related.only, *model.picture_fields)
             if related.select:
                 queryset = queryset.select_related(*related.select)
             if related.prefetch:
@@ -70,7 +73,49 @@ def specific_pages(ids_by_content_type, request=None):
         if found and issubclass(model, SearchablePage):
             model.prepare_search_results(request, found)
         pages.update((page.pk, page) for page in found)
+    attach_pictures(pages.values(), request)
     return pages
+
+
+def attach_pictures(pages, request=None):
+    """Gives each page the image of its picture (the first of its `picture_fields` that is
+    set), with the rendition its `card_rendition` names, so its result template shows it
+    without a query: the images of every page of results read together, one query for the
+    images and one for their renditions, whatever the types. A worker keeps them per
+    content generation (a changed image starts a new one), so a search it has already shown
+    those pictures in reads none."""
+    wanted = {}  # key -> (image model, image id, spec, [(page, field name)])
+    for page in pages:
+        for name in getattr(page, "picture_fields", ()):
+            image_id = getattr(page, f"{name}_id")
+            if not image_id:
+                continue
+            model = page._meta.get_field(name).related_model
+            key = ("search-picture", model._meta.label, image_id, page.card_rendition)
+            wanted.setdefault(key, (model, image_id, page.card_rendition, []))[3].append((page, name))
+            break
+    if not wanted:
+        return
+
+    def read(keys):
+        by_model = {}
+        for key in keys:
+            model, image_id, spec, _uses = wanted[key]
+            ids, specs = by_model.setdefault(model, (set(), set()))
+            ids.add(image_id)
+            specs.add(spec)
+        images = {}
+        for model, (ids, specs) in by_model.items():
+            for image in model.objects.filter(pk__in=ids).prefetch_renditions(*specs):
+                images[(model, image.pk)] = image
+        return {key: images.get((wanted[key][0], wanted[key][1])) for key in keys}
+
+    keys = list(wanted)
+    found = read(keys) if request is None else worker_cache.many_for_generation(request, keys, read)
+    for key, (_model, _image_id, _spec, uses) in wanted.items():
+        if found[key] is not None:
+            for page, name in uses:
+                setattr(page, name, found[key])
 
 
 def load_hits(page_ids, plan, request=None, specific=True):

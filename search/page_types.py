@@ -3,8 +3,8 @@
 A page type joins search by inheriting `SearchablePage` and setting its key and label; the
 rest has defaults. Search reads the types from here and nowhere else: which types there
 are (the ?type= filter, the result templates), their labels on /search/, the summary, the
-facets and rank date each entry stores, the columns a result reads and which titles teach
-jieba new words. The outreach page types join it through their base page
+facets and rank date each entry stores, the columns and picture a result reads and which
+titles teach jieba new words. The outreach page types join it through their base page
 (outreach/models/base.py), and tests/outreach/test_page_types.py fails when a type misses
 part of it. Pages that do not join are searched as plain pages (type "page").
 
@@ -47,6 +47,13 @@ class SearchablePage:
     search_result_fields = ResultFields()
     # Whether its titles are words jieba learns (上海天文馆 stays one word).
     title_is_a_word = False
+    # The image fields its result's picture may come from, the first one set wins (a listing
+    # picture before a book's cover). Their ids are read with the result; the images, with
+    # the rendition `card_rendition` names, for the whole page of results at once (hits.py).
+    picture_fields = ()
+    # The rendition (a Wagtail filter spec) its picture is shown in: a property when it
+    # depends on the page (a book's cover is portrait, a film's poster 2:3).
+    card_rendition = None
 
     @classmethod
     def search_result_template(cls):

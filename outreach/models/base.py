@@ -123,9 +123,15 @@ class ListingMixin(models.Model):
     def card_title(self):
         return self.listing_title or self.title
 
+    # The image fields its picture may come from, the first one set wins (search/page_types.py).
+    picture_fields = ("listing_image",)
+
     @property
     def card_image(self):
-        return self.listing_image
+        for name in self.picture_fields:
+            if getattr(self, f"{name}_id"):
+                return getattr(self, name)
+        return None
 
     # `?poster=1`: a printable A4 poster of the page (title, picture, the type's key facts
     # from outreach/posters/<type>.html and a QR code of its address), for notice boards.

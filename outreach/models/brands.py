@@ -127,9 +127,7 @@ class BrandPage(BasePage):
     parent_page_types = ["outreach.BrandIndexPage"]
     subpage_types = []
 
-    @property
-    def card_image(self):
-        return self.listing_image or self.logo
+    picture_fields = ("listing_image", "logo")
 
     @property
     def card_shape(self):

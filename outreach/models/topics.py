@@ -276,9 +276,7 @@ class TopicPage(BasePage):
     parent_page_types = ["outreach.TopicIndexPage"]
     subpage_types = []
 
-    @property
-    def card_image(self):
-        return self.listing_image or self.image
+    picture_fields = ("listing_image", "image")
 
     @classmethod
     def for_cards(cls, pages):

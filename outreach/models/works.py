@@ -279,9 +279,7 @@ class WorkPage(ScienceReviewedMixin, BasePage):
         if self.isbn:
             self.isbn = normalise_isbn(self.isbn)
 
-    @property
-    def card_image(self):
-        return self.listing_image or self.cover_image
+    picture_fields = ("listing_image", "cover_image")
 
     @property
     def card_shape(self):

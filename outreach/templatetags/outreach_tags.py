@@ -65,16 +65,16 @@ def feed_links(context):
 
 
 @register.simple_tag(takes_context=True)
-def card_picture(context, page):
+def card_picture(context, page, css="card__image"):
     """A card's picture in the shape of its type (a book's cover portrait, a film's poster
     2:3, a venue 3:2: `card_shape` on the page type), with the image's alt text. Search
-    results can show the same: `{% card_picture hit.page %}`."""
+    results show the same, smaller: `{% card_picture hit.page css="search-result__picture" %}`
+    (search/hits.py reads their images beforehand)."""
     image = getattr(page, "card_image", None)
     if not image:
         return ""
     shape = page.card_shape
-    css = f"card__image cover cover--{shape}"
-    return picture(context, image, CARD_RENDITIONS[shape], loading="lazy", **{"class": css})
+    return picture(context, image, CARD_RENDITIONS[shape], loading="lazy", **{"class": f"{css} cover cover--{shape}"})
 
 
 @register.filter

@@ -161,3 +161,45 @@ def test_suggestions_are_wide_deduplicated_and_keyboard_driven(visit, city):
     box.press("Enter")
     page.wait_for_url("**/brands/**")
     assert page.locator("h1").inner_text() == "科技活动周"
+
+
+# A result's picture at the side of its first lines: at most this share of the result's width.
+PICTURE_SHARE = {"390": 0.4, "1366": 0.2}
+
+
+@pytest.mark.parametrize("cookies", [None, ELDER], ids=["normal", "elder"])
+def test_search_results_show_their_pictures_beside_their_text(visit, city, cookies):
+    """/search/ with pictured results (the museum's view, the talk's poster, the topic's picture,
+    the book's cover, the brand's mark) at both widths: every picture loads, with its alt text,
+    inside its result, small, and over no line of the title."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    mode = "elder" if cookies else "normal"
+    for width_name, viewport in (("390", PHONE), ("1366", WIDE)):
+        v = visit(viewport=viewport, cookies=cookies)
+        for query in ("科技馆", "天文", "群星", "科技节"):  # and a book's cover, a brand's mark
+            page = v.goto(f"/search/?q={query}")
+            settle(page)
+            page.screenshot(path=str(SCREENSHOTS / f"search-pictures-{query}-{mode}-{width_name}.png"), full_page=True)
+            results = page.evaluate(
+                """[...document.querySelectorAll('.search-result')].map((li) => {
+                  const img = li.querySelector('img'), link = li.querySelector('.search-result__title a');
+                  const box = (r) => ({x: r.left, y: r.top, r: r.right, b: r.bottom});
+                  return {title: link.innerText, li: box(li.getBoundingClientRect()),
+                          lines: [...link.getClientRects()].map(box),
+                          img: img && {...box(img.getBoundingClientRect()), alt: img.alt,
+                                       loaded: img.complete && img.naturalWidth > 0}};
+                })"""
+            )
+            pictured = [r for r in results if r["img"]]
+            assert pictured, f"{query}: no result with a picture"
+            for r in pictured:
+                img, li = r["img"], r["li"]
+                assert img["loaded"] and img["alt"], r
+                assert li["x"] <= img["x"] and img["r"] <= li["r"] and li["y"] <= img["y"] and img["b"] <= li["b"], r
+                assert img["r"] - img["x"] <= PICTURE_SHARE[width_name] * (li["r"] - li["x"]), r
+                for line in r["lines"]:  # the picture covers no line of the title
+                    assert line["r"] <= img["x"] or line["b"] <= img["y"] or line["y"] >= img["b"], r
+            if viewport is PHONE:
+                assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+            assert page.evaluate(UNSTYLED) == []
+        v.close()

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from django.test import override_settings
+from wagtail.images.tests.utils import get_test_image_file
 
 from home.models import StandardPage
-from outreach.models import EventOccurrence
+from outreach.models import EventOccurrence, KepuImage
 from tests.conftest import SHANGHAI
 from tests.outreach.builders import audience, days_from_now, publish
 
@@ -60,6 +61,8 @@ def city_pages(shanghai):
         address="世纪大道2000号",
         latitude="31.219400",
         longitude="121.542900",
+        # a picture on its card and its search result
+        listing_image=KepuImage.objects.create(title="外景", alt_text="上海科技馆外景", file=get_test_image_file()),
     )
     shanghai.venue("上海天文馆", hours=[], district=pudong, address="临港大道380号")
     brand = shanghai.brand("上海科技节")

@@ -9,8 +9,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.utils import timezone, translation
+from wagtail.images.tests.utils import get_test_image_file
 
-from outreach.models import RumourPage
+from outreach.models import KepuImage, RumourPage
 from outreach.models.rumours import this_month
 from outreach.tools.importer import ImportFileError, run_import
 from tests.conftest import SHANGHAI
@@ -135,6 +136,15 @@ def test_the_index_filters_by_verdict_topic_and_hazard(client, shanghai):
     assert listed("?topic=health") == ["隔夜菜致癌？"]
     assert listed("?hazard=typhoon") == ["台风眼风停可出门？"]
     assert len(listed("?verdict=nonsense&topic=%00&page=x")) == 3  # unknown values are ignored
+
+
+def test_a_rumours_card_shows_its_picture(client, shanghai):
+    image = KepuImage.objects.create(title="示意图", alt_text="隔夜菜放在冰箱里的示意图", file=get_test_image_file())
+    shanghai.rumour("隔夜菜致癌？", listing_image=image, slug="leftovers")
+    text = client.get("/rumours/", **SHANGHAI).text
+    card = text[text.index('class="card card--rumour"') :].split("</article>", 1)[0]
+    assert f'src="{image.get_rendition("fill-480x320").url}"' in card
+    assert 'alt="隔夜菜放在冰箱里的示意图"' in card and 'loading="lazy"' in card
 
 
 def test_the_monthly_list_holds_this_months_reviews_most_widely_spread_first(client, shanghai):

@@ -1,5 +1,6 @@
-"""What a citizen sees in a search result, by type, and that the page's queries do not grow
-with the number of results; popular searches belong to the city they were made in."""
+"""What a citizen sees in a search result, by type (with its picture in its type's shape), and
+that the page's queries do not grow with the number of results or their pictures; popular
+searches belong to the city they were made in."""
 
 from datetime import timedelta
 
@@ -7,8 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import strip_tags
+from wagtail.images.tests.utils import get_test_image_file
 
-from outreach.models import WorkCreator
+from outreach.models import KepuImage, WorkCreator
 from tests.conftest import NANTONG, SHANGHAI
 from tests.outreach.builders import CityTree, days_from_now
 
@@ -37,6 +39,18 @@ def result_for(texts, title):
     return texts[title]
 
 
+def result_html(html, title):
+    """The HTML of the result titled `title`."""
+    for item in result_items(html).split('<li class="search-result')[1:]:
+        if f">{title}</a></h2>" in item:
+            return item
+    raise AssertionError(f"no result titled {title}")
+
+
+def picture(alt_text):
+    return KepuImage.objects.create(title=alt_text, alt_text=alt_text, file=get_test_image_file())
+
+
 @pytest.fixture
 def galaxy(cities):
     tree = CityTree(cities["shanghai"])
@@ -50,15 +64,31 @@ def galaxy(cities):
         work_type="book",
         year=2023,
         creators=[WorkCreator(name="张衡", role="author"), WorkCreator(name="李白", role="illustrator")],
+        cover_image=picture("《银河简史》封面"),
     )
-    tree.brand("银河科普节", brand_type="festival")
+    tree.brand("银河科普节", brand_type="festival", logo=picture("银河科普节标志"))
     for i in range(1, 11):
-        tree.work(f"科学读本第{i}册", year=2020, creators=[WorkCreator(name=f"作者{i}", role="author")])
-    observatory = tree.venue("星系天文台", hours=ALL_DAY, district=pudong)
+        tree.work(
+            f"科学读本第{i}册",
+            year=2020,
+            creators=[WorkCreator(name=f"作者{i}", role="author")],
+            cover_image=picture(f"科学读本第{i}册封面"),
+        )
+    observatory = tree.venue("星系天文台", hours=ALL_DAY, district=pudong, listing_image=picture("星系天文台外景"))
     for i in range(1, 4):
-        tree.work(f"星系图鉴第{i}册", creators=[WorkCreator(name="王", role="author")])
-        tree.event(f"星系讲座第{i}场", days_from_now(i, "10:00"), days_from_now(i, "11:00"), venue=observatory)
-    tree.brand("星系科学周", brand_type="campaign")
+        tree.work(
+            f"星系图鉴第{i}册",
+            creators=[WorkCreator(name="王", role="author")],
+            cover_image=picture(f"星系图鉴{i}封面"),
+        )
+        tree.event(
+            f"星系讲座第{i}场",
+            days_from_now(i, "10:00"),
+            days_from_now(i, "11:00"),
+            venue=observatory,
+            listing_image=picture(f"星系讲座{i}海报"),
+        )
+    tree.brand("星系科学周", brand_type="campaign", logo=picture("星系科学周标志"))
     tree.brand("星系少年说", brand_type="tv_programme")
     return tree
 
@@ -81,6 +111,51 @@ def test_each_type_shows_what_a_citizen_needs(client, galaxy):
 
     closed = result_for(result_texts(client.get("/search/", {"q": "星系科学馆"}, **SHANGHAI).text), "星系科学馆")
     assert "张江路 1 号" in closed and "已闭馆" in closed
+
+
+def rendition_of(alt_text, spec):
+    return KepuImage.objects.get(alt_text=alt_text).get_rendition(spec)
+
+
+@pytest.mark.parametrize(
+    ("work_type", "spec", "shape"),
+    [("book", "fill-360x480", "portrait"), ("film", "fill-320x480", "poster"), ("audio", "fill-400x400", "square")],
+)
+def test_a_work_with_a_cover_shows_it_in_its_shape(client, cities, work_type, spec, shape):
+    alt_text = "《彗星简史》封面：彗星掠过夜空"
+    CityTree(cities["shanghai"]).work("彗星简史", work_type=work_type, cover_image=picture(alt_text))
+    html = result_html(client.get("/search/", {"q": "彗星"}, **SHANGHAI).text, "彗星简史")
+    rendition = rendition_of(alt_text, spec)
+    width, height = spec.removeprefix("fill-").split("x")
+    assert f'src="{rendition.url}"' in html
+    assert f'alt="{alt_text}"' in html
+    assert f'width="{width}"' in html and f'height="{height}"' in html and 'loading="lazy"' in html
+    assert f"cover--{shape}" in html and "search-result--pictured" in html
+
+
+def test_each_type_shows_its_picture_and_a_result_without_one_shows_none(client, cities):
+    tree = CityTree(cities["shanghai"])
+    tree.venue("彗星科学馆", listing_image=picture("彗星科学馆外景"))
+    tree.brand("彗星科普节", logo=picture("彗星科普节标志"))
+    tree.event(
+        "彗星观测夜", days_from_now(3, "19:00"), days_from_now(3, "21:00"), listing_image=picture("彗星观测夜海报")
+    )
+    tree.rumour("彗星会撞上地球", listing_image=picture("彗星轨道示意图"))
+    tree.work("彗星小问答", work_type="article")
+    html = client.get("/search/", {"q": "彗星"}, **SHANGHAI).text
+    for title, alt_text, spec in (
+        ("彗星科学馆", "彗星科学馆外景", "fill-480x320"),
+        ("彗星科普节", "彗星科普节标志", "fill-400x400"),  # a brand's mark is square
+        ("彗星观测夜", "彗星观测夜海报", "fill-480x320"),
+        ("彗星会撞上地球", "彗星轨道示意图", "fill-480x320"),
+    ):
+        result = result_html(html, title)
+        assert f'src="{rendition_of(alt_text, spec).url}"' in result and f'alt="{alt_text}"' in result, title
+    plain = result_html(html, "彗星小问答")
+    assert "<img" not in plain and "search-result--pictured" not in plain
+    # JSON answers as before: no picture is read for it
+    data = client.get("/search/", {"q": "彗星", "format": "json"}, **SHANGHAI).json()
+    assert {result["title"] for result in data["results"]} >= {"彗星科学馆", "彗星小问答"}
 
 
 def test_english_results_are_labelled_in_english(client, galaxy):
@@ -117,7 +192,9 @@ def test_query_count_does_not_grow_with_results(client, galaxy):
     # 27: one more each for the 同义词 table (search/synonyms.py), plain requests
     # (search/understanding.py: the site's districts and audiences) and whether an emergency hub
     # is on (应急科普, pinned above related results), each kept per content generation outside tests.
-    assert five_mixed[1] == ten_mixed[1] <= 27
+    # 29: the results' pictures, their images and renditions read together (search/hits.py;
+    # kept per content generation outside tests).
+    assert five_mixed[1] == ten_mixed[1] <= 29
 
 
 def popular(html):

@@ -1,13 +1,16 @@
 """Fuzzing what the public can send (issue 17): the search page and its suggestions, every
-documented index filter (README, "Index pages filter"), the events feed, the API, and the
-bulk import's entry points. Every request must answer below 500; the import may refuse a
-file only with its own ImportFileError.
+documented index filter (README, "Index pages filter", the 辟谣 index's too), the events feed,
+the API, the public forms (线索征集, booking, subscribing: every field, the honeypot and the
+render token, GET and POST) and the bulk import's entry points. Every request must answer
+below 500, and a form that does not accept what it was sent writes nothing; the import may
+refuse a file only with its own ImportFileError.
 
 Hypothesis draws hostile values: any text but lone surrogates (NUL and control characters
 included), FTS and query-string syntax, numbers far past any integer column, dates from
 0001 to 9999 and impossible ones. About 3,300 requests and 450 import files: 40 s on SQLite
 and 54 s on PostgreSQL (`pytest -n0 tests/security/test_fuzz.py`, December 2026, on a
-2-core machine shared with other work). CI runs it on both (`make test`,
+2-core machine shared with other work); with the public forms, about 5,100 requests: 85 s on
+SQLite (2026-12-06, the same machine, other helpers' suites running). CI runs it on both (`make test`,
 `tools/with-postgres make test`). A failure prints the example and a `@reproduce_failure`
 blob to replay it.
 """
@@ -22,11 +25,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from wagtail.images.tests.utils import get_test_image_file
 
-from outreach.models import KepuImage
+from outreach.models import KepuImage, RumourTip
 from outreach.tools.importer import ImportFileError, run_import
 from outreach.tools.tabular import data_from_upload
+from registration.models import Booking
+from registration.sessions import offers
+from subscriptions.models import Subscriber
 from tests.conftest import SHANGHAI
-from tests.outreach.builders import at, audience, topic
+from tests.outreach.builders import at, audience, hazard, topic
 from tests.tools.conftest import editor_file
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +135,21 @@ def answer(client, path, data=None):
     return status
 
 
+def posted(client, path, data, written):
+    """Status of one POST of `data`; `written()` counts the rows the form writes, and a POST that
+    is not answered with a redirect (accepted) has written none."""
+    before = written()
+    with transaction.atomic():
+        response = client.post(path, data, **SHANGHAI)
+        status = response.status_code
+        if status >= 500:
+            transaction.set_rollback(True)
+    assert status < 500, (path, data, status, response.content[:300])
+    if status not in (302, 303):
+        assert written() == before, (path, data, status)
+    return status
+
+
 @pytest.fixture
 def site(shanghai):
     """A small city: a work, a venue, an event, a brand and an image, a page in English."""
@@ -138,8 +159,19 @@ def site(shanghai):
     brand = shanghai.brand("上海科技节")
     venue = shanghai.venue("上海科技馆", hours=[(2, "09:00", "17:15")], district=pudong)
     start = at(date.today() + timedelta(days=3), "09:00")
-    event = shanghai.event("天文之夜", start, start + timedelta(hours=2), venue=venue, brand=brand)
+    event = shanghai.event(
+        "天文之夜",
+        start,
+        start + timedelta(hours=2),
+        venue=venue,
+        brand=brand,
+        capacity=10,
+        online_booking=True,
+        max_party_size=4,
+        booking_opens_days=7,
+    )
     event.audiences.add(audience())
+    shanghai.rumour("台风天不能开窗？", topics=[topic()], hazards=[hazard()], slug="typhoon-window")
     work = shanghai.work("深海探秘", audiences=[audience()], topics=[topic()], year=2024, recommended_year=2024)
     english = english_copy(work, english_locale())
     english.title = "Deep sea"
@@ -177,6 +209,7 @@ FILTERS = {
     "/events/": ["when", "start", "end", "district", "audience", "brand", "free", "page", "view", "month"],
     "/venues/": ["district", "type", "level", "open", "page"],
     "/brands/": ["type", "page"],
+    "/rumours/": ["verdict", "topic", "hazard", "page", "tip"],
 }
 
 
@@ -192,6 +225,60 @@ def test_index_filters(client, site, data, index, english):
 def test_events_feed(client, site, query, page_id):
     answer(client, "/calendar/events.ics", query)
     answer(client, f"/calendar/event/{page_id[:30]}.ics")
+
+
+# --- public forms: 线索征集, booking, subscribing --------------------------------------------
+# The test settings switch the challenge (honeypot, render token) and the rate limits off, so
+# every field's own checks meet what is drawn; tests/security/test_hostile_input.py has them on.
+
+HUMAN_CHECK = ["website", "rendered"]
+
+
+@settings(FUZZ, max_examples=300)
+@given(data=params(["heard", "where", "contact", *HUMAN_CHECK]), english=st.booleans())
+def test_tip_form(client, site, data, english):
+    posted(client, ("/en" if english else "") + "/forms/rumour-tip/", data, RumourTip.objects.count)
+
+
+BOOKING_FIELDS = ["session", "name", "phone", "party_size", "id_type", "id_number", "email", "consent", *HUMAN_CHECK]
+
+
+@settings(FUZZ, max_examples=300)
+@given(data=st.data(), real_name=st.booleans(), known_session=st.booleans())
+def test_booking_form(client, site, data, real_name, known_session):
+    event = site.events.get_children().live().get(title="天文之夜").specific
+    if event.real_name_booking != real_name:
+        event.real_name_booking = real_name
+        event.save_revision().publish()
+    fields = data.draw(params(BOOKING_FIELDS))
+    if known_session:
+        fields["session"] = offers(event)[0].key
+    posted(client, f"/booking/{event.pk}/", fields, Booking.objects.count)
+    answer(client, f"/booking/{event.pk}/", {"session": fields.get("session", "")})
+
+
+@settings(FUZZ, max_examples=100)
+@given(page_id=NUMBERS.filter(lambda n: not n.startswith("-")), data=params(BOOKING_FIELDS))
+def test_booking_of_any_page(client, site, page_id, data):
+    posted(client, f"/booking/{page_id[:30]}/", data, Booking.objects.count)
+    answer(client, f"/booking/{page_id[:30]}/", {"session": data.get("session", "")})
+
+
+SUBSCRIBE_FIELDS = ["email", "audience", "district", "topic", *HUMAN_CHECK]
+
+
+@settings(FUZZ, max_examples=300)
+@given(data=params(SUBSCRIBE_FIELDS), english=st.booleans())
+def test_subscribe_form(client, site, data, english):
+    path = ("/en" if english else "") + "/subscribe/"
+    posted(client, path, data, Subscriber.objects.count)
+    answer(client, path, data)  # the form, with the choices a list's link gave it
+
+
+@settings(FUZZ, max_examples=100)
+@given(token=HOSTILE.filter(lambda t: t and "/" not in t and "\x00" not in t))
+def test_subscription_links(client, site, token):
+    answer(client, f"/subscribe/confirm/{token[:200]}/")
 
 
 # --- API --------------------------------------------------------------------------------------

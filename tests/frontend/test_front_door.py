@@ -8,9 +8,11 @@ from datetime import timedelta
 import pytest
 from django.contrib.staticfiles import finders
 from django.utils import timezone
+from wagtail.images.tests.utils import get_test_image_file
 
 from home.models import SiteSettings, StandardPage
 from outreach.demo import policies
+from outreach.models import KepuImage
 from tests.conftest import NANTONG, SHANGHAI
 from tests.outreach.builders import days_from_now, publish
 
@@ -29,7 +31,8 @@ def evening_city(shanghai):
 
 
 def test_home_has_one_search_box_the_feature_and_no_cancelled_event(client, shanghai):
-    talk = shanghai.event("星空讲座", days_from_now(2, "14:00"), days_from_now(2, "15:30"))
+    poster = KepuImage.objects.create(title="海报", alt_text="星空讲座海报", file=get_test_image_file())
+    talk = shanghai.event("星空讲座", days_from_now(2, "14:00"), days_from_now(2, "15:30"), listing_image=poster)
     shanghai.event("院士面对面", days_from_now(3, "10:00"), days_from_now(3, "11:00"), status="cancelled")
     home = shanghai.home
     home.feature, home.feature_text = talk, "冬夜看星星，天文学家带你认识星座。"
@@ -38,6 +41,9 @@ def test_home_has_one_search_box_the_feature_and_no_cancelled_event(client, shan
     assert html.count('type="search"') == 1
     feature = html.split('class="feature"', 1)[1].split("</article>", 1)[0]
     assert "编辑推荐" in feature and "星空讲座" in feature and "冬夜看星星" in feature
+    # The feature's picture, wide, with its alt text.
+    assert 'class="feature__image"' in feature and 'alt="星空讲座海报"' in feature
+    assert ".fill-960x540." in feature
     upcoming = html.split('id="events-heading"', 1)[1].split("</section>", 1)[0]
     assert "星空讲座" in upcoming and "院士面对面" not in upcoming
 

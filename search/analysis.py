@@ -40,7 +40,6 @@ MAX_TOKEN_CHARS = 64
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN_RE = re.compile(rf"[{_CJK}]+|[0-9]+(?:[-‐][0-9x]+)+|[a-z0-9]+")
 _CJK_RE = re.compile(rf"[{_CJK}]")
-_LATIN_WORD_RE = re.compile(r"[a-z]+")
 _CJK_RUN_RE = re.compile(rf"[{_CJK}]+")
 # Function words a query can drop: they join words, they do not find anything.
 STOP_CHARS = frozenset("的了和与及或在是之把被对从向于就也都而并等")
@@ -265,7 +264,7 @@ def _expansions(word, synonyms):
     alternatives, also = [], []
     synonyms = synonyms or {}
     equivalents = synonyms.get(word)
-    if equivalents is None and _LATIN_WORD_RE.fullmatch(word):
+    if equivalents is None and word.isascii():
         equivalents = synonyms.get(stem(word))  # dinosaurs, vaccines: the table's dinosaur, vaccine
     for equivalent in equivalents or ():
         tokens = []
@@ -299,7 +298,7 @@ def parse_query(raw: str, synonyms=None) -> QueryPlan:
             terms.append(term)
 
     # A phrase of the synonym table (botanical garden) is one term, whose words are all required.
-    for phrase in [key for key in (synonyms or {}) if " " in key]:
+    for phrase in [key for key in (synonyms or {}) if " " in key and key in folded]:
         # botanical gardens too: the phrase's last word with a plural ending.
         for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?:e?s)?(?![a-z0-9])", folded):
             add(Term(phrase, phrase.split(), prefix=True))

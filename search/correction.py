@@ -28,14 +28,13 @@ MIN_LOOK_ALIKE, MAX_LOOK_ALIKE = 3, 12
 MAX_CHOICES = 3
 MAX_TRIES = 2
 MAX_WORD_CHARS = 100
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 _known = set()
 
 
 def record(words):
     """Stores the vocabulary words not stored yet, with their sound; returns how many."""
-    new = sorted({w for w in words if 2 <= len(w) <= MAX_WORD_CHARS and _CJK_RUN.fullmatch(w)} - _known)
+    new = sorted({w for w in words if 2 <= len(w) <= MAX_WORD_CHARS and analysis._CJK_RUN_RE.fullmatch(w)} - _known)
     added = 0
     for start in range(0, len(new), 500):
         chunk = new[start : start + 500]
@@ -70,7 +69,7 @@ def corrections(text):
     query, whatever the text."""
     folded = analysis.fold(text)
     pieces = []
-    for run in _CJK_RUN.findall(folded):
+    for run in analysis._CJK_RUN_RE.findall(folded):
         pieces += [p for p in analysis.query_pieces(run) if len(p) >= 2]
     pieces = list(dict.fromkeys(pieces))[:MAX_PIECES]
     if not pieces:

@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page, Site
 
-from .synonym_words import split_words, validate
+from .synonym_words import validate
 
 
 class SearchEntry(models.Model):
@@ -168,9 +168,6 @@ class Synonym(models.Model):
 
     def __str__(self):
         return self.term
-
-    def equivalent_list(self):
-        return [word for word in split_words(self.equivalents) if word != self.term.strip()]
 
     def clean(self):
         self.term, self.equivalents = validate(self.term, self.equivalents)

@@ -50,7 +50,7 @@ LOCK_TIMEOUT_MS = 50
 MAX_PENDING = 10_000
 ROWS_PER_STATEMENT = 500  # 4 parameters a row, well under SQLite's 32,766
 
-_pending = Counter()  # (site id, query, date, visitor): searches not written yet
+_pending = set()  # (site id, query, date, visitor): visitors not written yet
 _lock = threading.Lock()
 _last_attempt = float("-inf")
 _cleared_before = None  # the day whose earlier visitor rows this process deleted
@@ -133,8 +133,8 @@ def count(site, query, visitor="-"):
         return
     key = (site.pk, normalise(query), timezone.localdate(), visitor)
     with _lock:
-        if key in _pending or len(_pending) < MAX_PENDING:
-            _pending[key] += 1
+        if len(_pending) < MAX_PENDING:
+            _pending.add(key)
         due = time.monotonic() - _last_attempt >= kepu_settings.SEARCH_COUNT_SECONDS
     if due:
         flush()
@@ -148,14 +148,14 @@ def flush():
         _last_attempt = time.monotonic()
         if not _pending:
             return True
-        taken, _pending = _pending, Counter()
+        taken, _pending = _pending, set()
     try:
         _write(taken)
     except DatabaseError:  # busy (or down): keep the counts for the next attempt
         with _lock:
-            for key, hits in taken.items():
-                if key in _pending or len(_pending) < MAX_PENDING:
-                    _pending[key] += hits
+            for key in taken:
+                if len(_pending) < MAX_PENDING:
+                    _pending.add(key)
         return False
     return True
 
@@ -207,12 +207,6 @@ def _no_lock_wait():
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
-
-
-def pending():
-    """What this process has counted and not written yet (tests)."""
-    with _lock:
-        return Counter(_pending)
 
 
 def forget():

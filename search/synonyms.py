@@ -90,7 +90,7 @@ def build(groups):
             others = table.setdefault(word, [])
             others.extend(w for w in words if w != word and w not in others)
     for word, others in list(table.items()):
-        if word.isascii() and word.isalpha() and (stemmed := stem(word)) != word and stemmed not in table:
+        if word.isascii() and (stemmed := stem(word)) != word and stemmed not in table:
             table[stemmed] = [word, *others]
     return table
 

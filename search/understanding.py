@@ -366,12 +366,8 @@ def understand(query, vocabulary, today):
         if kind in ("district", "audience") and _inside_a_name(pieces, index):
             kept.append(piece)
             continue
-        if kind == "district" and "district" not in result.filters:
-            result.filters["district"] = value
-        elif kind == "audience" and "audience" not in result.filters:
-            result.filters["audience"] = value
-        elif kind == "type" and "type" not in result.filters:
-            result.filters["type"] = value
+        if kind in ("district", "audience", "type") and kind not in result.filters:
+            result.filters[kind] = value
         elif kind == "hint" and "type" not in result.filters:
             result.filters["type"] = value
             result.hints.append(word)

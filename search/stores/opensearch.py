@@ -80,10 +80,6 @@ class Scope:
         self.root_ids = list(root_id) if isinstance(root_id, list | tuple) else [root_id]
         self.restricted_ids, self.only, self.hidden = list(restricted_ids), [list(ids) for ids in only], list(hidden)
 
-    @property
-    def root_id(self):
-        return self.root_ids[0]
-
     def filters(self):
         only = [{"terms": {"page_id": ids}} for ids in self.only]
         return [{"term": {"live": True}}, {"terms": {"ancestors": self.root_ids}}, *only]

@@ -79,7 +79,7 @@ BUDGETS = {
     "search_json_filtered": (8, 6),
 }
 SMALL = {"works": 5, "events": 5, "venues": 5, "brands": 5, "topics": 2, "rumours": 5}
-LARGE = {"works": 40, "events": 40, "venues": 40, "brands": 40, "topics": 2, "rumours": 40}
+LARGE = {"works": 40, "events": 40, "venues": 40, "brands": 40, "topics": 8, "rumours": 40}
 SEED = 3
 
 

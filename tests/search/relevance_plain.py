@@ -1,5 +1,5 @@
-"""Judged queries of two kinds the first set did not have, kept apart from relevance.py (other
-kinds, pinyin and synonyms, are judged there): plain-language requests, whose district,
+"""Judged queries of two kinds the first set did not have, kept apart from relevance.py (pinyin,
+initials, slips and synonyms are judged in relevance_sounds.py): plain-language requests, whose district,
 audience, 免费 and type words become filters (search/understanding.py), and English queries
 on the English site (/en/search/), over the demo content with its English translations.
 

@@ -154,7 +154,10 @@ def test_each_type_shows_its_picture_and_a_result_without_one_shows_none(client,
     plain = result_html(html, "彗星小问答")
     assert "<img" not in plain and "search-result--pictured" not in plain
     # JSON answers as before: no picture is read for it
-    data = client.get("/search/", {"q": "彗星", "format": "json"}, **SHANGHAI).json()
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get("/search/", {"q": "彗星", "format": "json"}, **SHANGHAI).json()
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert KepuImage._meta.db_table not in read and KepuImage.get_rendition_model()._meta.db_table not in read
     assert {result["title"] for result in data["results"]} >= {"彗星科学馆", "彗星小问答"}
 
 

@@ -17,16 +17,22 @@ from wagtail.log_actions import log
 from .models import RumourTip
 
 
-class CityTipsMixin:
+def city_tips(request):
+    return RumourTip.objects.for_user(request.user).select_related("site")
+
+
+class TipIndexView(generic.IndexView):
+    # The base of the list: Wagtail's get_queryset then applies the 处理状态 filter and the
+    # column ordering to it.
     def get_base_queryset(self):
-        return RumourTip.objects.for_user(self.request.user).select_related("site")
+        return city_tips(self.request)
+
+
+class CityTipMixin:
+    """The tip an edit or delete URL names, looked up among the user's city's tips only."""
 
     def get_queryset(self):
-        return RumourTip.objects.for_user(self.request.user).select_related("site")
-
-
-class TipIndexView(CityTipsMixin, generic.IndexView):
-    pass
+        return city_tips(self.request)
 
 
 class ContactPanel(FieldPanel):
@@ -41,7 +47,7 @@ class ContactPanel(FieldPanel):
             return contact
 
 
-class TipEditView(CityTipsMixin, generic.EditView):
+class TipEditView(CityTipMixin, generic.EditView):
     def save_instance(self):
         instance = super().save_instance()
         if instance.handled_by_id is None:
@@ -50,7 +56,7 @@ class TipEditView(CityTipsMixin, generic.EditView):
         return instance
 
 
-class TipDeleteView(CityTipsMixin, generic.DeleteView):
+class TipDeleteView(CityTipMixin, generic.DeleteView):
     pass
 
 

@@ -16,7 +16,7 @@ from wagtail.models import ModelLogEntry, Site
 from wagtail.test.utils.form_data import querydict_from_html
 
 from core.abuse import render_token
-from outreach.models import RumourTip
+from outreach.models import RumourTip, TipStatus
 from outreach.roles import names
 from outreach.roles.setup import setup_roles
 from tests.conftest import SHANGHAI, TEST_PII_KEY
@@ -146,6 +146,15 @@ def test_only_the_citys_editors_see_its_tips_contacts_masked(roles, rumours, edi
     staff_user, staff_client = roles.login("staff", names.venue_staff("上海", "上海科技馆"))
     assert refused(staff_client.get(index))
     assert refused(staff_client.get(reverse("rumour_tips:edit", args=(shanghai_tip.pk,))))
+
+
+def test_the_inbox_filters_by_status(roles, rumours, editor):
+    _user, editor_client = editor
+    site = Site.objects.get(root_page=roles.city.home)
+    stored_tip(site, "5G基站致癌", "")
+    stored_tip(site, "隔夜菜致癌", "", status=TipStatus.ANSWERED)
+    listing = editor_client.get(reverse("rumour_tips:index"), {"status": TipStatus.ANSWERED})
+    assert "隔夜菜致癌" in listing.text and "5G基站致癌" not in listing.text
 
 
 def test_contacts_are_deleted_after_the_set_time(roles, rumours, settings):

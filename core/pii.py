@@ -7,7 +7,6 @@ kept as a keyed digest (HMAC with the same key). What a value must look like bef
 stored is the app's own business (registration/pii.py checks ID and mobile numbers).
 """
 
-import base64
 import hashlib
 import hmac
 
@@ -25,13 +24,6 @@ def fernet():
         return Fernet(key)
     except ValueError as error:
         raise ImproperlyConfigured("KEPU_PII_KEY must be a Fernet key (32 bytes, url-safe base64).") from error
-
-
-def valid_key(key):
-    try:
-        return len(base64.urlsafe_b64decode(key.encode())) == 32
-    except (ValueError, TypeError):
-        return False
 
 
 def encrypt(text):

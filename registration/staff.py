@@ -24,6 +24,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from outreach.roles import names
+from outreach.tools.exports import neutralise
 
 from . import booking as bookings
 from .forms import StaffBookingForm
@@ -187,7 +188,6 @@ def session_view(request, session_id):
     """One session: counts, the bookings (names, masked numbers), and the walk-in form."""
     require_staff(request)
     session = session_of(request, session_id)
-    item = find_offer(session.page, timezone.localtime(session.start).strftime("%Y%m%d%H%M"))
     source = session.page.specific
     form = StaffBookingForm(
         request.POST or None,
@@ -202,6 +202,7 @@ def session_view(request, session_id):
             id_type=data.get("id_type") or "",
             id_number=data.get("id_number") or "",
         )
+        item = find_offer(session.page, timezone.localtime(session.start).strftime("%Y%m%d%H%M"))
         if item is None or session.start + timezone.timedelta(hours=12) < timezone.now():
             form.add_error(None, "这个场次已结束或已取消，不能再登记。")
         else:
@@ -269,7 +270,7 @@ def export_view(request, session_id, fmt):
         buffer.write("\ufeff")  # Excel opens UTF-8 CSV as Chinese only with a BOM
         writer = csv.writer(buffer)
         writer.writerow(EXPORT_COLUMNS)
-        writer.writerows([[safe_cell(cell) for cell in row] for row in rows])
+        writer.writerows([[neutralise(cell) for cell in row] for row in rows])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         from openpyxl import Workbook
@@ -278,7 +279,7 @@ def export_view(request, session_id, fmt):
         sheet = book.create_sheet("预约名单")
         sheet.append(EXPORT_COLUMNS)
         for row in rows:
-            sheet.append([safe_cell(cell) for cell in row])
+            sheet.append([neutralise(cell) for cell in row])
         out = io.BytesIO()
         book.save(out)
         response = HttpResponse(
@@ -289,13 +290,6 @@ def export_view(request, session_id, fmt):
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def safe_cell(value):
-    """A citizen's name beginning = + - @ would run as a formula in a spreadsheet."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def cancel_view(request, session_id, booking_id):

@@ -9,7 +9,7 @@ there, so a WGS-84 point (what venues store, what GPS and JSON-LD use) lands a f
 metres off unless shifted: `to_map` does it server-side, in the data the page embeds.
 
 This module reads no Django setting itself (config/settings/base.py uses it to build the
-Content-Security-Policy's img-src); `tile_config()` reads them through core.conf.
+Content-Security-Policy's img-src); callers pass core.conf's `kepu_settings.MAP`.
 """
 
 import math
@@ -101,12 +101,6 @@ def tile_origins(config):
     return origins
 
 
-def tile_config():
-    from .conf import kepu_settings
-
-    return kepu_settings.MAP
-
-
 # WGS-84 → GCJ-02 (the published "eviltransform" algorithm: Krasovsky 1940 ellipsoid and the
 # offset polynomials). Points outside mainland China's box are left as they are.
 _A = 6378245.0
@@ -146,9 +140,9 @@ def wgs84_to_gcj02(lat, lng):
     return lat + d_lat, lng + d_lng
 
 
-def to_map(lat, lng, config=None):
-    """A stored WGS-84 point in the datum of the configured tiles, rounded to about 10 cm."""
-    config = config if config is not None else tile_config()
+def to_map(lat, lng, config):
+    """A stored WGS-84 point in the datum of `config`'s tiles (kepu_settings.MAP), rounded to
+    about 10 cm."""
     lat, lng = float(lat), float(lng)
     if config["coordinates"] == "gcj02":
         lat, lng = wgs84_to_gcj02(lat, lng)

@@ -25,18 +25,9 @@ from core import site_context
 from . import calendar
 from .hours import SHANGHAI
 from .models import EventIndexPage, EventPage, WorkIndexPage
+from .models.events import feed_query  # the list's filters without paging or view
 
 FEED_ITEMS = 30
-# What a feed's query string may not change: the page of the list, the calendar's view.
-NOT_FILTERS = ("page", "view", "month")
-
-
-def feed_query(request):
-    """The list's filters without paging or view: the query string of its feeds."""
-    params = request.GET.copy()
-    for name in NOT_FILTERS:
-        params.pop(name, None)
-    return params.urlencode()
 
 
 def city_home(request):

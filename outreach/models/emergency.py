@@ -12,7 +12,7 @@ emergency, need one reviewer, not two.
 While a hub is on, every page of its city shows the emergency block (site/templates/base.html
 includes outreach/includes/emergency.html), the home page and related searches pin it, and
 its publish or unpublish purges every page of the city from the proxy
-(outreach/emergency_purge.py). The hub lists, by itself, what is tagged with its hazard:
+(outreach/emergency.py). The hub lists, by itself, what is tagged with its hazard:
 works, rumours, upcoming events and venues (shelters and education bases)."""
 
 from django.conf import settings
@@ -101,7 +101,7 @@ class EmergencyHubPage(ScienceReviewedMixin, Page):
         home = city_home(self)
         if home is None:
             return {}
-        in_city = models.Q(path__startswith=home.path[: 2 * Page.steplen], hazards=self.hazard_id)
+        in_city = models.Q(path__startswith=home.path, hazards=self.hazard_id)
         works = with_work_card_relations(
             public(request, WorkPage.objects.live()).defer_streamfields().filter(in_city).order_by("-year", "title")
         )

@@ -9,7 +9,7 @@ from datetime import date
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -29,7 +29,6 @@ from .. import api
 from ..filtering import FilterForm, chosen, has_term, paginate, query_without_page, slug_choices, terms_used, translated
 from ..hours import SHANGHAI
 from .base import HAZARD_HELP, BasePage, IndexPage, ScienceReviewedMixin
-from .images import card_images
 from .taxonomy import Hazard, Topic
 
 MONTHLY_LIST_SIZE = 10
@@ -63,16 +62,11 @@ def this_month(today=None):
     return first, following
 
 
-def with_card_relations(rumours):
-    """What a rumour's card shows besides the rumour: its image."""
-    return rumours.prefetch_related(Prefetch("listing_image", queryset=card_images()))
-
-
 def live_rumours(request, under):
     """The live rumours below `under` (a city's home or its 辟谣 index) that the request may see,
     newest review first, without their bodies: for lists on other pages (topics, the hub)."""
     rumours = public(request, RumourPage.objects.live().descendant_of(under)).defer_streamfields()
-    return with_card_relations(rumours.order_by("-reviewed_on", "-pk"))
+    return RumourPage.for_cards(rumours.order_by("-reviewed_on", "-pk"))
 
 
 class RumourFilterForm(FilterForm):
@@ -132,7 +126,7 @@ class RumourIndexPage(IndexPage):
         context.update(
             filter_form=form,
             filters_applied=applied,
-            items=paginate(request, with_card_relations(rumours), self.per_page),
+            items=paginate(request, RumourPage.for_cards(rumours), self.per_page),
             query_without_page=query_without_page(request),
             monthly_list=self.monthly_list(request),
             month_start=this_month()[0],

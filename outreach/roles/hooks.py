@@ -12,7 +12,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.db.models.functions import Length, Substr
 from wagtail import hooks
 from wagtail.admin import messages
@@ -24,14 +23,7 @@ from outreach.models import EmergencyHubPage, RumourPage, VenuePage, WorkPage
 from . import guards, names
 from . import translations as _translations  # noqa: F401  (connects "translation created")
 from . import venue_staff as _venue_staff  # noqa: F401  (connects "venue created")
-from .permissions import city_paths
-
-
-def in_cities(pages, paths):
-    within = Q(depth=1)
-    for path in paths:
-        within |= Q(path__startswith=path)
-    return pages.filter(within)
+from .permissions import city_paths, in_cities
 
 
 @hooks.register("construct_page_chooser_queryset")

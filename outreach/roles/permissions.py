@@ -80,11 +80,15 @@ def city_scope(user):
     return city_paths(user) or []
 
 
-def in_city_scope(pages, paths):
-    """`pages` under the city homes at `paths` (from `city_scope`): all for None, none for []."""
-    if paths is None:
-        return pages
-    within = Q()
+def in_cities(pages, paths):
+    """`pages` under the city homes at `paths` (and the tree's root, which choosers show)."""
+    within = Q(depth=1)
     for path in paths:
         within |= Q(path__startswith=path)
-    return pages.filter(within) if paths else pages.none()
+    return pages.filter(within)
+
+
+def in_city_scope(pages, paths):
+    """`pages` under the city homes at `paths` (from `city_scope`): all for None, none for []
+    (the content pages exported are never the root)."""
+    return pages if paths is None else in_cities(pages, paths)
